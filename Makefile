@@ -1,0 +1,33 @@
+# CellCert: build, run the bundled example, test.
+# `make run` and `make test` install missing system packages first (Debian/Ubuntu, apt-get).
+
+SWIFT        ?= swift
+SYSTEM_DEPS  := libglpk-dev
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CELLCERT     := .build/release/cellcert
+
+.PHONY: deps build run test clean
+
+## deps: install the Debian packages the build needs (GLPK), if missing.
+deps:
+	@missing=""; for p in $(SYSTEM_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+## build: release build of the cellcert executable.
+build: deps
+	$(SWIFT) build -c release --product cellcert
+
+## run: certify the bundled example network on the bundled inputs.
+run: build
+	$(CELLCERT) info Fixtures/example-net.json
+	$(CELLCERT) certify Fixtures/example-net.json --inputs Fixtures/example-inputs.csv --label-column first --facets
+
+## test: the whole test suite (unit, property, real-network tests).
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

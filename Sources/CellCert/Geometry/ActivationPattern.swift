@@ -1,0 +1,36 @@
+/// The discrete state that defines a cell: which hidden units are active and
+/// which class the output decides (THEORY.md §2).
+public struct ActivationPattern: Hashable, Sendable {
+    /// `hidden[l][i]` is true iff unit `i` of hidden layer `l` is active
+    /// (pre-activation `> 0`, `ActivationConvention`).
+    public var hidden: [[Bool]]
+    /// The class on this cell (for `threshold`: 1 iff the output is `> 0`).
+    public var predictedClass: Int
+
+    public init(hidden: [[Bool]], predictedClass: Int) {
+        self.hidden = hidden
+        self.predictedClass = predictedClass
+    }
+
+    /// Number of active hidden units.
+    public var activeCount: Int { hidden.reduce(0) { $0 + $1.filter { $0 }.count } }
+
+    /// The same pattern with hidden unit `(layer, unit)` flipped: the pattern of
+    /// the neighbouring cell across that unit's face.
+    public func flipping(layer: Int, unit: Int) -> ActivationPattern {
+        var copy = self
+        copy.hidden[layer][unit].toggle()
+        return copy
+    }
+}
+
+extension Network {
+    /// The activation pattern of `x`, from a floating-point forward pass.
+    public func activationPattern(at x: [Double]) -> ActivationPattern {
+        let z = preActivations(x)
+        let hidden = z.dropLast().map { $0.map(ActivationConvention.isActive) }
+        let raw = z.last!
+        let outputs = outputTransform?.apply(raw) ?? raw
+        return ActivationPattern(hidden: hidden, predictedClass: decision.decide(outputs))
+    }
+}

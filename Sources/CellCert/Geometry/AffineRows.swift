@@ -1,0 +1,187 @@
+/// Affine functions `φ_i(x) = A_i·x + c_i` of the raw input, one per row,
+/// together with rigorous bounds on how far the computed rows and offsets may
+/// be from the exact ones (`RoundingModel`).
+///
+/// The cell builder pushes one `AffineRows` through the network layer by layer
+/// (THEORY.md §2: `A_{l+1} = W_{l+1} D_l A_l`).
+struct AffineRows {
+    /// Computed rows `Â` (`count × d`).
+    var normals: Matrix
+    /// Computed offsets `ĉ`.
+    var offsets: [Double]
+    /// `normalError[q][i] ≥ ‖Â_i − A_i‖_q` for the norm `q` (keyed by `Norm`).
+    var normalError: [Norm: [Double]]
+    /// `offsetError[i] ≥ |ĉ_i − c_i|`.
+    var offsetError: [Double]
+
+    var count: Int { offsets.count }
+
+    /// Rows with zero error (exactly known).
+    init(normals: Matrix, offsets: [Double]) {
+        self.normals = normals
+        self.offsets = offsets
+        let zeros = [Double](repeating: 0, count: offsets.count)
+        self.normalError = Dictionary(uniqueKeysWithValues: Norm.allCases.map { ($0, zeros) })
+        self.offsetError = zeros
+    }
+
+    init(normals: Matrix, offsets: [Double], normalError: [Norm: [Double]], offsetError: [Double]) {
+        self.normals = normals
+        self.offsets = offsets
+        self.normalError = normalError
+        self.offsetError = offsetError
+    }
+
+    /// `‖Â_i‖_q` for every row.
+    func rowLengths(_ norm: Norm) -> [Double] {
+        normals.storage.withUnsafeBufferPointer { s in
+            (0..<normals.rows).map { i in
+                norm.length(UnsafeBufferPointer(rebasing: s[(i * normals.columns)..<((i + 1) * normals.columns)]))
+            }
+        }
+    }
+
+    /// The rows of the first layer in raw input coordinates:
+    /// `W((x − m)/s) + b = (W diag(1/s)) x + (b − W (m/s))`.
+    static func firstLayer(_ layer: DenseLayer, transform: InputTransform?) -> AffineRows {
+        guard let t = transform, !t.isIdentity else {
+            return AffineRows(normals: layer.weights, offsets: layer.bias)
+        }
+        let d = layer.inputCount
+        var a = layer.weights
+        for i in 0..<a.rows {
+            for k in 0..<d { a[i, k] = layer.weights[i, k] / t.scale[k] }
+        }
+        let shift = (0..<d).map { t.mean[$0] / t.scale[$0] }
+        let weightedShift = layer.weights.multiplied(by: shift)
+        let magnitudeShift = layer.weights.magnitudes.multiplied(by: shift.map { abs($0) })
+        let offsets = (0..<a.rows).map { layer.bias[$0] - weightedShift[$0] }
+        let rows = AffineRows(normals: a, offsets: offsets)
+        // Each entry of Â is one division: relative error ≤ γ_1.
+        var normalError: [Norm: [Double]] = [:]
+        for q in Norm.allCases {
+            normalError[q] = rows.rowLengths(q).map { RoundingModel.safetyFactor * RoundingModel.gamma(1) * $0 * RoundingModel.normInflation(length: d) }
+        }
+        // ĉ = b − Σ W t̂ with t̂ = fl(m/s): dot product and subtraction (γ_{d+1}) plus the error of t̂ (γ_1).
+        let offsetError = (0..<a.rows).map { i in
+            RoundingModel.safetyFactor * (RoundingModel.gamma(d + 1) * (abs(layer.bias[i]) + magnitudeShift[i])
+                + RoundingModel.gamma(1) * magnitudeShift[i])
+        }
+        return AffineRows(normals: a, offsets: offsets, normalError: normalError, offsetError: offsetError)
+    }
+
+    /// The next layer's rows, `W D A` and `W D c + b`, where `D` keeps the
+    /// active units of this layer (`activeUnits`) and `activation` is applied
+    /// on this layer's units.
+    ///
+    /// ReLU: on the cell `h = D z`, so `A' = W_S Â_S` and `c' = W_S ĉ_S + b` with
+    /// `S` the active units (only those columns are multiplied).
+    /// Heaviside: on the cell `h = 1_S`, constant, so `A' = 0` and `c' = W_S 1 + b`.
+    ///
+    /// Error propagation (first order, per row `i`, for each norm `q`):
+    /// `‖Â'_i − A'_i‖_q ≤ Σ_{j∈S} |W_ij| (γ_|S| ‖Â_j‖_q + ‖Â_j − A_j‖_q)` and
+    /// `|ĉ'_i − c'_i| ≤ γ_{|S|+1} (Σ_{j∈S} |W_ij||ĉ_j| + |b_i|) + Σ_{j∈S} |W_ij| |ĉ_j − c_j|`.
+    func next(through layer: DenseLayer, activeUnits: [Int], activation: HiddenActivation) -> AffineRows {
+        let s = activeUnits.count
+        let d = normals.columns
+        let n = layer.outputCount
+        let wActive = layer.weights.selectingColumns(activeUnits)
+        let wMagnitude = wActive.magnitudes
+        let growth = 1 + RoundingModel.safetyFactor * RoundingModel.gamma(s + 2)
+        switch activation {
+        case .heaviside:
+            let ones = [Double](repeating: 1, count: s)
+            let sums = wActive.multiplied(by: ones)
+            let magnitudes = wMagnitude.multiplied(by: ones)
+            let offsets = (0..<n).map { sums[$0] + layer.bias[$0] }
+            let zeros = [Double](repeating: 0, count: n)
+            let offsetError = (0..<n).map {
+                growth * RoundingModel.safetyFactor * RoundingModel.gamma(s + 1) * (magnitudes[$0] + abs(layer.bias[$0]))
+            }
+            return AffineRows(normals: Matrix(rows: n, columns: d), offsets: offsets,
+                              normalError: Dictionary(uniqueKeysWithValues: Norm.allCases.map { ($0, zeros) }),
+                              offsetError: offsetError)
+        case .relu:
+            let activeRows = AffineRows(
+                normals: normals.selectingRows(activeUnits),
+                offsets: activeUnits.map { self.offsets[$0] },
+                normalError: self.normalError.mapValues { e in activeUnits.map { e[$0] } },
+                offsetError: activeUnits.map { self.offsetError[$0] })
+            let a = wActive.multiplied(by: activeRows.normals)
+            let cProduct = wActive.multiplied(by: activeRows.offsets)
+            let nextOffsets = (0..<n).map { cProduct[$0] + layer.bias[$0] }
+            var nextNormalError: [Norm: [Double]] = [:]
+            let gammaS = RoundingModel.safetyFactor * RoundingModel.gamma(max(s, 1))
+            for q in Norm.allCases {
+                let lengths = activeRows.rowLengths(q).map { $0 * RoundingModel.normInflation(length: d) }
+                let previous = activeRows.normalError[q]!
+                let perUnit = (0..<s).map { gammaS * lengths[$0] + previous[$0] }
+                nextNormalError[q] = wMagnitude.multiplied(by: perUnit).map { $0 * growth }
+            }
+            let magnitudeC = wMagnitude.multiplied(by: activeRows.offsets.map { abs($0) })
+            let propagatedC = wMagnitude.multiplied(by: activeRows.offsetError)
+            let gammaC = RoundingModel.safetyFactor * RoundingModel.gamma(s + 1)
+            let nextOffsetError = (0..<n).map {
+                growth * (gammaC * (magnitudeC[$0] + abs(layer.bias[$0])) + propagatedC[$0])
+            }
+            return AffineRows(normals: a, offsets: nextOffsets, normalError: nextNormalError, offsetError: nextOffsetError)
+        }
+    }
+
+    /// The rows `scale · A_i` and offsets `scale · c_i + mean` of an output transform.
+    func transformed(by t: OutputTransform) -> AffineRows {
+        let d = normals.columns
+        var a = normals
+        for k in a.storage.indices { a.storage[k] *= t.scale }
+        let offsets = self.offsets.map { $0 * t.scale + t.mean }
+        let scaled = AffineRows(normals: a, offsets: offsets)
+        var normalError: [Norm: [Double]] = [:]
+        for q in Norm.allCases {
+            let lengths = scaled.rowLengths(q)
+            normalError[q] = (0..<count).map {
+                abs(t.scale) * self.normalError[q]![$0]
+                    + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[$0] * RoundingModel.normInflation(length: d)
+            }
+        }
+        let offsetError = (0..<count).map {
+            abs(t.scale) * self.offsetError[$0]
+                + RoundingModel.safetyFactor * RoundingModel.gamma(2) * (abs(self.offsets[$0] * t.scale) + abs(t.mean))
+        }
+        return AffineRows(normals: a, offsets: offsets, normalError: normalError, offsetError: offsetError)
+    }
+
+    /// The differences `row_i − row_j` for the listed pairs.
+    func differences(_ pairs: [(Int, Int)]) -> AffineRows {
+        let d = normals.columns
+        var a = Matrix(rows: pairs.count, columns: d)
+        for (r, (i, j)) in pairs.enumerated() {
+            for k in 0..<d { a[r, k] = normals[i, k] - normals[j, k] }
+        }
+        let offsets = pairs.map { self.offsets[$0.0] - self.offsets[$0.1] }
+        let diff = AffineRows(normals: a, offsets: offsets)
+        var normalError: [Norm: [Double]] = [:]
+        for q in Norm.allCases {
+            let lengths = diff.rowLengths(q)
+            let e = self.normalError[q]!
+            normalError[q] = pairs.enumerated().map { r, p in
+                e[p.0] + e[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[r] * RoundingModel.normInflation(length: d)
+            }
+        }
+        let offsetError = pairs.enumerated().map { r, p in
+            self.offsetError[p.0] + self.offsetError[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * abs(offsets[r])
+        }
+        return AffineRows(normals: a, offsets: offsets, normalError: normalError, offsetError: offsetError)
+    }
+
+    /// These rows followed by `other`'s.
+    func appending(_ other: AffineRows) -> AffineRows {
+        guard count > 0 else { return other }
+        let merged = Matrix(rows: normals.rows + other.normals.rows, columns: normals.columns,
+                        storage: normals.storage + other.normals.storage)
+        return AffineRows(
+            normals: merged,
+            offsets: offsets + other.offsets,
+            normalError: normalError.merging(other.normalError) { $0 + $1 },
+            offsetError: offsetError + other.offsetError)
+    }
+}

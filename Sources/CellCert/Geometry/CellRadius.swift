@@ -1,0 +1,107 @@
+/// The certified distance from an input to the boundary of its cell in one norm.
+public struct CellRadius: Sendable, Equatable {
+    /// The norm `‖·‖_p` of the ball.
+    public let norm: Norm
+    /// A rigorous lower bound on the exact radius `r_p(x) = min_u δ_u`
+    /// (THEORY.md §3), valid despite floating-point rounding
+    /// (Docs/floating-point.md). Every `y` with `‖y − x‖_p < radius` lies in
+    /// the cell's interior region of constant pattern and class. `0` when `x`
+    /// is on a face, or too close to one for the rounding bound to decide.
+    public let radius: Double
+    /// The plain floating-point value `min_u |φ̂_u(x)| / ‖Â_u‖_q`, without the
+    /// rounding correction (for display and comparison with other tools).
+    public let estimate: Double
+    /// The row attaining the minimum certified distance (`nil` if the cell has no face).
+    public let bindingRow: Int?
+    /// The unit of `bindingRow`.
+    public let binding: FaceUnit?
+    /// The point of the binding hyperplane nearest to `x` in this norm
+    /// (computed in floating point, so within rounding of the hyperplane).
+    public let nearestBoundaryPoint: [Double]?
+}
+
+extension Cell {
+    /// Certified lower bounds on the distances `δ_u = |φ_u(x)| / ‖A_u‖_q`
+    /// from `x` to every row's hyperplane in `norm` (THEORY.md §3); `+∞`
+    /// for degenerate rows, `0` where `x` violates or may violate the row's
+    /// inequality (then `x` is not certifiably inside the cell).
+    ///
+    /// With `f_u = γ_{d+1}(|Â_u|·|x| + |ĉ_u|) + ‖Â_u − A_u‖_1 ‖x‖_∞ + |ĉ_u − c_u|`
+    /// bounding the error of the computed value, the exact distance satisfies
+    /// `δ_u ≥ (σ_u φ̂_u(x) − f_u) / (‖Â_u‖_q (1 + γ) + ‖Â_u − A_u‖_q)`.
+    public func certifiedDistances(from x: [Double], norm: Norm) -> [Double] {
+        precondition(x.count == inputDimension, "point has \(x.count) values, the cell lives in dimension \(inputDimension)")
+        let d = inputDimension
+        let values = normals.multiplied(by: x)
+        let magnitudeProducts = normals.magnitudes.multiplied(by: x.map { abs($0) })
+        let xInfinity = Norm.linf.length(x)
+        let dual = norm.dual
+        let gammaDot = RoundingModel.safetyFactor * RoundingModel.gamma(d + 1)
+        let inflation = RoundingModel.normInflation(length: d)
+        let l1Error = normalError[.l1]!
+        let dualError = normalError[dual]!
+        var result = [Double](repeating: .infinity, count: rowCount)
+        normals.storage.withUnsafeBufferPointer { s in
+            for u in faceRows {
+                let phi = values[u] + offsets[u]
+                let valueError = (gammaDot * (magnitudeProducts[u] + abs(offsets[u]))
+                    + l1Error[u] * xInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
+                let margin = (orientations[u] * phi - valueError) * (1 - 2 * RoundingModel.unitRoundoff)
+                let length = dual.length(UnsafeBufferPointer(rebasing: s[(u * d)..<((u + 1) * d)]))
+                let lengthBound = (length * inflation + dualError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
+                result[u] = RoundingModel.quotientLowerBound(margin, lengthBound)
+            }
+        }
+        return result
+    }
+
+    /// The uncorrected floating-point distances `|φ̂_u(x)| / ‖Â_u‖_q` (`+∞` for degenerate rows).
+    public func estimatedDistances(from x: [Double], norm: Norm) -> [Double] {
+        let d = inputDimension
+        let values = normals.multiplied(by: x)
+        var result = [Double](repeating: .infinity, count: rowCount)
+        normals.storage.withUnsafeBufferPointer { s in
+            for u in faceRows {
+                let length = norm.dual.length(UnsafeBufferPointer(rebasing: s[(u * d)..<((u + 1) * d)]))
+                result[u] = abs(values[u] + offsets[u]) / length
+            }
+        }
+        return result
+    }
+
+    /// The certified radius of the largest `norm`-ball around `x` inside the cell,
+    /// with the binding unit and the nearest boundary point.
+    public func radius(at x: [Double], norm: Norm) -> CellRadius {
+        let certified = certifiedDistances(from: x, norm: norm)
+        let estimates = estimatedDistances(from: x, norm: norm)
+        guard let binding = faceRows.min(by: { (certified[$0], $0) < (certified[$1], $1) }) else {
+            return CellRadius(norm: norm, radius: .infinity, estimate: .infinity,
+                              bindingRow: nil, binding: nil, nearestBoundaryPoint: nil)
+        }
+        let estimate = faceRows.map { estimates[$0] }.min() ?? .infinity
+        return CellRadius(norm: norm, radius: certified[binding], estimate: estimate,
+                          bindingRow: binding, binding: units[binding],
+                          nearestBoundaryPoint: nearestPoint(onRow: binding, to: x, norm: norm))
+    }
+
+    /// The point of row `u`'s hyperplane `{φ_u = 0}` nearest to `x` in `norm`:
+    /// `x − φ(x) A / ‖A‖²` (ℓ2), `x − φ(x) sign(A) / ‖A‖_1` (ℓ∞), and a step
+    /// along the coordinate of largest `|A_k|` (ℓ1). Computed in floating point.
+    public func nearestPoint(onRow u: Int, to x: [Double], norm: Norm) -> [Double] {
+        let a = normals.row(u)
+        let phi = value(row: u, at: x)
+        var y = x
+        switch norm {
+        case .l2:
+            let squared = a.reduce(0) { $0 + $1 * $1 }
+            for k in y.indices { y[k] -= phi * a[k] / squared }
+        case .linf:
+            let l1 = a.reduce(0) { $0 + abs($1) }
+            for k in y.indices where a[k] != 0 { y[k] -= phi * (a[k] > 0 ? 1 : -1) / l1 }
+        case .l1:
+            let k = a.indices.max(by: { abs(a[$0]) < abs(a[$1]) })!
+            y[k] -= phi / a[k]
+        }
+        return y
+    }
+}

@@ -1,0 +1,28 @@
+/// An axis-aligned box `{x : lower ≤ x ≤ upper}`: the input domain.
+public struct InputBox: Equatable, Sendable {
+    /// Lower corner.
+    public var lower: [Double]
+    /// Upper corner.
+    public var upper: [Double]
+
+    /// A box; corners must have equal lengths and `lower ≤ upper` entrywise.
+    public init(lower: [Double], upper: [Double]) {
+        precondition(lower.count == upper.count, "box corners of different lengths")
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// The box `[low, high]^dimension`.
+    public init(uniform low: Double, _ high: Double, dimension: Int) {
+        self.init(lower: Array(repeating: low, count: dimension),
+                  upper: Array(repeating: high, count: dimension))
+    }
+
+    /// Number of coordinates.
+    public var dimension: Int { lower.count }
+
+    /// Whether `x` lies in the box (closed).
+    public func contains(_ x: [Double]) -> Bool {
+        x.indices.allSatisfy { lower[$0] <= x[$0] && x[$0] <= upper[$0] }
+    }
+}

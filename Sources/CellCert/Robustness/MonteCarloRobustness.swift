@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+import Probability
+
+/// A Monte Carlo estimate of the local robustness `ρ(x, ε) = P_s[f(x + εs) = f(x)]`,
+/// `s ~ Unif(S^{d−1})` (THEORY.md §4), with exact Clopper–Pearson intervals.
+public struct MonteCarloEstimate: Sendable, Equatable, Codable {
+    /// The perturbation size `ε`.
+    public let epsilon: Double
+    /// Number of sphere directions drawn.
+    public let samples: Int
+    /// Samples whose class differs from `f(x)`.
+    public let changed: Int
+    /// Samples outside the cell of `x` (pattern or class differs); `≥ changed`.
+    public let leftCell: Int
+    /// `1 − changed / samples`.
+    public let robustness: Double
+    /// Clopper–Pearson interval for `ρ` at `confidence`.
+    public let lower: Double
+    public let upper: Double
+    /// Clopper–Pearson interval for `P[x + εs stays in the cell]`.
+    public let stayLower: Double
+    public let stayUpper: Double
+    /// The two-sided confidence level of both intervals.
+    public let confidence: Double
+}
+
+/// How to run the Monte Carlo estimate.
+public struct MonteCarloOptions: Sendable {
+    /// Number of directions.
+    public var samples: Int
+    /// Seed of the random streams; the same seed gives the same counts for any thread count.
+    public var seed: UInt64
+    /// Directions per forward pass (one random stream per batch).
+    public var batchSize: Int
+    /// Worker threads (1 = serial).
+    public var threads: Int
+    /// Confidence level of the Clopper–Pearson intervals.
+    public var confidence: Double
+
+    public init(samples: Int, seed: UInt64 = 0, batchSize: Int = 1024,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, confidence: Double = 0.999) {
+        self.samples = samples
+        self.seed = seed
+        self.batchSize = batchSize
+        self.threads = threads
+        self.confidence = confidence
+    }
+}
+
+extension Network {
+    /// Estimates `ρ(x, ε)` and `P[x + εs stays in the cell of x]` by sampling.
+    ///
+    /// Batch `b` draws its directions from `Xoshiro256StarStar(seed:stream: b)`,
+    /// so the counts do not depend on how batches are spread over threads.
+    ///
+    /// - Parameter progress: called (from any thread, serialised) with the number
+    ///   of samples done so far.
+    /// - Throws: `CellError` for a bad input, `ProbabilityError` for bad options.
+    public func monteCarloRobustness(
+        at x: [Double], epsilon: Double, options: MonteCarloOptions,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> MonteCarloEstimate {
+        try validateInput(x)
+        guard epsilon.isFinite, epsilon > 0 else { throw ProbabilityError("epsilon must be positive and finite, got \(epsilon)") }
+        guard options.samples >= 1 else { throw ProbabilityError("samples must be at least 1, got \(options.samples)") }
+        guard options.batchSize >= 1, options.threads >= 1 else { throw ProbabilityError("batch size and threads must be at least 1") }
+        let reference = activationPattern(at: x)
+        let d = inputDimension
+        let batchCount = (options.samples + options.batchSize - 1) / options.batchSize
+        let counts = BatchCounts(batchCount: batchCount)
+        let work: @Sendable (Int) -> Void = { b in
+            let size = min(options.batchSize, options.samples - b * options.batchSize)
+            var generator = Xoshiro256StarStar(seed: options.seed, stream: UInt64(b))
+            var directions = [Double](repeating: 0, count: size * d)
+            fillUniformOnSphere(&directions, dimension: d, using: &generator)
+            var points = Matrix(rows: size, columns: d, storage: directions)
+            for s in 0..<size {
+                for k in 0..<d { points.storage[s * d + k] = x[k] + epsilon * directions[s * d + k] }
+            }
+            let (classes, inCell) = self.classesAndCellMembership(batch: points, reference: reference)
+            let changed = classes.filter { $0 != reference.predictedClass }.count
+            let left = inCell.filter { !$0 }.count
+            let done = counts.record(batch: b, changed: changed, leftCell: left, size: size)
+            progress?(done)
+        }
+        if options.threads == 1 || batchCount == 1 {
+            for b in 0..<batchCount { work(b) }
+        } else {
+            let next = AtomicCounter()
+            DispatchQueue.concurrentPerform(iterations: min(options.threads, batchCount)) { _ in
+                while true {
+                    let b = next.increment()
+                    guard b < batchCount else { break }
+                    work(b)
+                }
+            }
+        }
+        let (changed, left) = counts.totals()
+        let n = options.samples
+        let rho = try clopperPearsonInterval(successes: n - changed, trials: n, confidence: options.confidence)
+        let stay = try clopperPearsonInterval(successes: n - left, trials: n, confidence: options.confidence)
+        return MonteCarloEstimate(epsilon: epsilon, samples: n, changed: changed, leftCell: left,
+                                  robustness: 1 - Double(changed) / Double(n),
+                                  lower: rho.lower, upper: rho.upper, stayLower: stay.lower, stayUpper: stay.upper,
+                                  confidence: options.confidence)
+    }
+}
+
+/// Per-batch counts, written by worker threads under a lock.
+private final class BatchCounts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var changed: [Int]
+    private var left: [Int]
+    private var done = 0
+
+    init(batchCount: Int) {
+        changed = Array(repeating: 0, count: batchCount)
+        left = Array(repeating: 0, count: batchCount)
+    }
+
+    func record(batch: Int, changed c: Int, leftCell l: Int, size: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        changed[batch] = c
+        left[batch] = l
+        done += size
+        return done
+    }
+
+    func totals() -> (changed: Int, left: Int) {
+        lock.lock(); defer { lock.unlock() }
+        return (changed.reduce(0, +), left.reduce(0, +))
+    }
+}
+
+/// A shared counter handing out work items.
+final class AtomicCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// The current value, then adds one.
+    func increment() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let v = value
+        value += 1
+        return v
+    }
+}
