@@ -18,6 +18,8 @@ struct CertifyCommand: ParsableCommand {
     @Flag(help: "Classify the cell's face hyperplanes into true facets with GLPK linear programs.")
     var facets = false
 
+    @OptionGroup(title: "Probabilistic robustness") var robustness: RobustnessOptions
+
     @Option(help: "Output format: text, json, csv, markdown.")
     var format: ReportFormat = .text
 
@@ -32,8 +34,10 @@ struct CertifyCommand: ParsableCommand {
         let results = try reportingFailures {
             try items.map { item in
                 let certificate = try network.certify(item.input, request: request)
-                return CertificationReport.Result(index: item.index, label: item.label, certificate: certificate,
-                                                  hiddenLayerCount: network.hiddenLayerSizes.count)
+                var result = CertificationReport.Result(index: item.index, label: item.label, certificate: certificate,
+                                                        hiddenLayerCount: network.hiddenLayerSizes.count)
+                try robustness.attach(to: &result, certificate: certificate, network: network)
+                return result
             }
         }
         let report = CertificationReport(

@@ -27,23 +27,24 @@ final class CellBuilderTests: XCTestCase {
         XCTAssertEqual(l2.binding, .hidden(layer: 0, unit: 0))
         XCTAssertEqual(l2.nearestBoundaryPoint!, [0, 3])
         let linf = cell.radius(at: x, norm: .linf)
-        XCTAssertEqual(linf.radius, 2, accuracy: 1e-14)  // hidden 0 (2/1) ties the output (4/2)
-        XCTAssertEqual(linf.binding, .hidden(layer: 0, unit: 0))
+        XCTAssertEqual(linf.radius, 2, accuracy: 1e-13)  // hidden 0 (2/1) ties the output (4/2)
+        XCTAssertLessThanOrEqual(linf.radius, 2)
         let l1 = cell.radius(at: x, norm: .l1)
         XCTAssertEqual(l1.radius, 2, accuracy: 1e-14)
         let distances = cell.certifiedDistances(from: x, norm: .l2)
-        XCTAssertEqual(distances[2], 4 / 2.0.squareRoot(), accuracy: 1e-14)
-        XCTAssertEqual(cell.certifiedDistances(from: x, norm: .l1)[2], 4, accuracy: 1e-14)
+        XCTAssertEqual(distances[2], 4 / 2.0.squareRoot(), accuracy: 1e-13)
+        XCTAssertLessThanOrEqual(distances[2], 4 / 2.0.squareRoot())
+        XCTAssertEqual(cell.certifiedDistances(from: x, norm: .l1)[2], 4, accuracy: 1e-13)
     }
 
     func testOutputFaceBindsNearTheDecisionBoundary() throws {
         let net = try handNetwork()
-        let x = [0.25, 0.3]
+        let x = [0.4, 0.45]
         XCTAssertEqual(net.classify(x), 0)
         let cell = try net.cell(at: x)
         XCTAssertEqual(cell.orientations, [1, 1, -1])
         let l2 = cell.radius(at: x, norm: .l2)
-        XCTAssertEqual(l2.radius, 0.45 / 2.0.squareRoot(), accuracy: 1e-14)
+        XCTAssertEqual(l2.radius, 0.15 / 2.0.squareRoot(), accuracy: 1e-13)
         XCTAssertEqual(l2.binding, .output)
     }
 

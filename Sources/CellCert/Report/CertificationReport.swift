@@ -67,6 +67,48 @@ public struct CertificationReport: Encodable, Sendable {
         }
     }
 
+    /// `η` and the inverse quantities of THEORY.md §4.
+    public struct Thresholds: Encodable, Sendable {
+        public let eta: Double
+        /// `δ*(η)` for each requested `ε`, in the order of `bounds`.
+        public let deltaStar: [Double]
+        /// `ε*(η)` for the certified ℓ2 radius (JSON `null` when unbounded).
+        public let epsilonStar: Double?
+
+        enum CodingKeys: String, CodingKey { case eta, deltaStar, epsilonStar }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(eta, forKey: .eta)
+            try c.encode(deltaStar, forKey: .deltaStar)
+            try c.encode(epsilonStar, forKey: .epsilonStar)
+        }
+    }
+
+    /// Lower bounds on `ρ(x, ε)` at one `ε`.
+    public struct Bounds: Encodable, Sendable {
+        public let epsilon: Double
+        public let paper: Double
+        public let perHyperplane: Double
+        public let exactCap: Double
+        /// `null` unless facets were computed.
+        public let facets: Double?
+        /// Present only when the Gaussian variant was asked for.
+        public let gaussian: Double?
+
+        enum CodingKeys: String, CodingKey { case epsilon, paper, perHyperplane, exactCap, facets, gaussian }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(epsilon, forKey: .epsilon)
+            try c.encode(paper, forKey: .paper)
+            try c.encode(perHyperplane, forKey: .perHyperplane)
+            try c.encode(exactCap, forKey: .exactCap)
+            try c.encode(facets, forKey: .facets)
+            try c.encodeIfPresent(gaussian, forKey: .gaussian)
+        }
+    }
+
     /// One input's result.
     public struct Result: Encodable, Sendable {
         /// 0-based index of the input in its file (0 for `--input`).
@@ -75,6 +117,25 @@ public struct CertificationReport: Encodable, Sendable {
         /// The label from the data file, if it has one.
         public let label: Int?
         public let cell: CellSummary
+        /// Bounds per `ε` (only with `--epsilon`).
+        public var bounds: [Bounds]? = nil
+        /// `η`, `δ*`, `ε*` (only with `--epsilon`).
+        public var thresholds: Thresholds? = nil
+        /// Whether the ℓ2 radius is below `δ*(η)` for some `ε` (only with `--epsilon`).
+        public var suspicious: Bool? = nil
+        /// Monte Carlo estimates per `ε` (only with `--samples`).
+        public var monteCarlo: [MonteCarloEstimate]? = nil
+
+        /// Adds the probabilistic part.
+        public mutating func attach(_ probabilistic: ProbabilisticCertificate) {
+            bounds = probabilistic.bounds.map {
+                Bounds(epsilon: $0.epsilon, paper: $0.paper, perHyperplane: $0.perHyperplane,
+                       exactCap: $0.exactCap, facets: $0.facets, gaussian: $0.gaussian)
+            }
+            thresholds = Thresholds(eta: probabilistic.eta, deltaStar: probabilistic.bounds.map(\.deltaStar),
+                                    epsilonStar: probabilistic.epsilonStar.isFinite ? probabilistic.epsilonStar : nil)
+            suspicious = probabilistic.suspicious
+        }
     }
 
     public let model: ModelSummary
@@ -130,7 +191,7 @@ extension CertificationReport.Result {
                 linearPrograms: f.linearProgramsSolved)
         }
         self.init(index: index, predictedClass: certificate.predictedClass, label: label,
-                  cell: .init(hyperplanes: cell.hyperplaneCount, degenerate: cell.degenerateRows.count,
+                  cell: CertificationReport.CellSummary(hyperplanes: cell.hyperplaneCount, degenerate: cell.degenerateRows.count,
                               facets: facets, radius: radius, radiusEstimate: estimate, binding: binding))
     }
 }

@@ -44,25 +44,71 @@ extension CertificationReport {
     }
 
     static func formatRadius(_ r: Double) -> String { String(format: "%.6e", r) }
+    static func formatProbability(_ p: Double) -> String { String(format: "%.6f", p) }
+
+    /// Whether any result carries probabilistic bounds.
+    var hasBounds: Bool { results.contains { $0.bounds != nil } }
+
+    /// Headers of the bounds table: one row per input and `ε`.
+    var boundsHeaders: [String] {
+        ["index", "epsilon", "radius_l2", "deltaStar", "suspicious", "paper", "perHyperplane", "exactCap", "facets", "gaussian",
+         "mc_robustness", "mc_lower", "mc_upper", "mc_leftCell"]
+    }
+
+    /// The bounds beside the radius and the Monte Carlo estimate, one row per input and `ε`.
+    var boundsRows: [[String]] {
+        results.flatMap { r -> [[String]] in
+            guard let bounds = r.bounds, let thresholds = r.thresholds else { return [] }
+            let radius = (r.cell.radius[Norm.l2.rawValue] ?? nil).map(Self.formatRadius) ?? "inf"
+            return bounds.enumerated().map { k, b in
+                let star = thresholds.deltaStar[k]
+                let mc = r.monteCarlo?.first { $0.epsilon == b.epsilon }
+                return [String(r.index), "\(b.epsilon)", radius, Self.formatRadius(star),
+                        (r.cell.radius[Norm.l2.rawValue] ?? nil).map { $0 < star ? "yes" : "no" } ?? "no",
+                        Self.formatProbability(b.paper), Self.formatProbability(b.perHyperplane),
+                        Self.formatProbability(b.exactCap), b.facets.map(Self.formatProbability) ?? "",
+                        b.gaussian.map(Self.formatProbability) ?? "",
+                        mc.map { Self.formatProbability($0.robustness) } ?? "", mc.map { Self.formatProbability($0.lower) } ?? "",
+                        mc.map { Self.formatProbability($0.upper) } ?? "", mc.map { "\($0.leftCell)/\($0.samples)" } ?? ""]
+            }
+        }
+    }
 
     var modelLine: String {
         "model \(model.path) (\(model.format)): d=\(model.inputDimension), layers \(model.layerSizes.map(String.init).joined(separator: "-")), decision \(model.decision), N=\(model.faceBound)"
     }
 
     func textTable() -> String {
-        let rows = [columnHeaders] + tableRows
-        let widths = columnHeaders.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        var lines = [modelLine]
+        var lines = [modelLine] + Self.aligned(columnHeaders, tableRows)
+        if hasBounds {
+            let eta = results.compactMap { $0.thresholds?.eta }.first ?? 0
+            lines += ["", "robustness lower bounds on ρ(x, ε) (η = \(eta) for δ*):"] + Self.aligned(boundsHeaders, boundsRows)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A plain-text table with aligned columns and a rule under the header.
+    static func aligned(_ headers: [String], _ body: [[String]]) -> [String] {
+        let rows = [headers] + body
+        let widths = headers.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        var lines: [String] = []
         for (i, row) in rows.enumerated() {
             lines.append(row.enumerated().map { c, v in v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
             if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
+    /// CSV: one row per input; with bounds, one row per input and `ε` (the input's columns repeated).
     func csvTable() -> String {
-        ([columnHeaders] + tableRows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        guard hasBounds else {
+            return ([columnHeaders] + tableRows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        }
+        let byIndex = Dictionary(tableRows.map { ($0[0], $0) }, uniquingKeysWith: { a, _ in a })
+        let header = columnHeaders + boundsHeaders.dropFirst()
+        let rows = boundsRows.map { b in (byIndex[b[0]] ?? []) + b.dropFirst() }
+        return ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
     static func csvField(_ s: String) -> String {
@@ -73,6 +119,11 @@ extension CertificationReport {
         var lines = ["**\(modelLine)**", "", "| " + columnHeaders.joined(separator: " | ") + " |",
                      "|" + columnHeaders.map { _ in "---" }.joined(separator: "|") + "|"]
         lines += tableRows.map { "| " + $0.joined(separator: " | ") + " |" }
+        if hasBounds {
+            lines += ["", "| " + boundsHeaders.joined(separator: " | ") + " |",
+                      "|" + boundsHeaders.map { _ in "---" }.joined(separator: "|") + "|"]
+            lines += boundsRows.map { "| " + $0.joined(separator: " | ") + " |" }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -34,7 +34,7 @@ struct Dyadic: Comparable {
         Dyadic(mantissa: a.mantissa * b.mantissa, exponent: a.exponent + b.exponent)
     }
 
-    var signum: Int { mantissa.signum() }
+    var signum: Int { mantissa.isZero ? 0 : (mantissa.sign == .minus ? -1 : 1) }
 
 
     static func < (a: Dyadic, b: Dyadic) -> Bool { (a - b).signum < 0 }

@@ -1,0 +1,75 @@
+import Probability
+
+/// Lower bounds on the local robustness `ρ(x, ε)` at one perturbation size
+/// (THEORY.md §4), all computed from the certified ℓ2 distances of the cell,
+/// so each is a valid lower bound despite rounding.
+public struct RobustnessBoundSet: Sendable, Equatable, Codable {
+    /// The perturbation size `ε` (radius of the sphere of random perturbations).
+    public let epsilon: Double
+    /// Theorem 4.2: `1 − N exp(−d r²/(2ε²))` (1 when `r ≥ ε`).
+    public let paper: Double
+    /// Extension 1: `1 − Σ_{δ_u<ε} exp(−d δ_u²/(2ε²))` over the face hyperplanes.
+    public let perHyperplane: Double
+    /// Extension 2: `1 − Σ_{δ_u<ε} A_d(δ_u/ε)` with the exact cap measure.
+    public let exactCap: Double
+    /// Extension 3: the exact-cap bound over facets only (rows proved redundant
+    /// or duplicate dropped; undecided rows kept); `nil` unless facets were computed.
+    public let facets: Double?
+    /// Gaussian noise `x + εg`, `g ~ N(0, I)`: `1 − Σ_u (1 − Φ(δ_u/ε))`; `nil` unless asked for.
+    public let gaussian: Double?
+    /// `δ*(η) = ε sqrt(2 ln(N/η)/d)`: inputs with `r ≥ δ*` have misclassification probability `≤ η`.
+    public let deltaStar: Double
+    /// Whether the certified radius is below `δ*(η)` (the paper's suspicious inputs).
+    public let suspicious: Bool
+}
+
+/// The probabilistic part of a certificate: bounds per `ε` and the inverse quantities.
+public struct ProbabilisticCertificate: Sendable, Equatable {
+    /// One entry per requested `ε`, in order.
+    public let bounds: [RobustnessBoundSet]
+    /// The target misclassification probability `η`.
+    public let eta: Double
+    /// `ε*(η) = r sqrt(d / (2 ln(N/η)))`: the largest perturbation size with misclassification probability `≤ η`.
+    public let epsilonStar: Double
+    /// Whether the radius is below `δ*(η)` for some requested `ε`.
+    public var suspicious: Bool { bounds.contains { $0.suspicious } }
+}
+
+extension InputCertificate {
+    /// The paper's bound and the tighter ones at every `ε`, and `δ*`, `ε*` for `η`.
+    ///
+    /// Uses the certified ℓ2 distances of every face row (`d` = input dimension,
+    /// `N` = the network's face bound, `r` = their minimum). With `includeGaussian`,
+    /// each `ε` is also read as the standard deviation of Gaussian noise.
+    ///
+    /// - Throws: `ProbabilityError` for `ε ≤ 0`, `η ∉ (0, 1)`.
+    public func probabilisticCertificate(epsilons: [Double], eta: Double, includeGaussian: Bool) throws -> ProbabilisticCertificate {
+        let d = cell.inputDimension
+        let n = cell.rowCount
+        let all = cell.certifiedDistances(from: input, norm: .l2)
+        let faceDistances = cell.faceRows.map { all[$0] }
+        let r = faceDistances.min() ?? .infinity
+        let facetDistances: [Double]? = facets.map { analysis in
+            cell.faceRows.filter { u in
+                switch analysis.verdicts[u] {
+                case .facetByProjection, .facetByLP, .unknown: return true
+                case .redundant, .duplicate, .degenerate: return false
+                }
+            }.map { all[$0] }
+        }
+        let bounds = try epsilons.map { epsilon -> RobustnessBoundSet in
+            let star = try deltaStar(eta: eta, epsilon: epsilon, dimension: d, unitCount: n)
+            return RobustnessBoundSet(
+                epsilon: epsilon,
+                paper: r.isFinite ? try deepReLUBound(dimension: d, unitCount: n, radius: r, epsilon: epsilon) : 1,
+                perHyperplane: try perHyperplaneBound(dimension: d, distances: faceDistances, epsilon: epsilon),
+                exactCap: try exactCapBound(dimension: d, distances: faceDistances, epsilon: epsilon),
+                facets: try facetDistances.map { try exactCapBound(dimension: d, distances: $0, epsilon: epsilon) },
+                gaussian: includeGaussian ? try gaussianPerHyperplaneBound(distances: faceDistances, sigma: epsilon) : nil,
+                deltaStar: star,
+                suspicious: r < star)
+        }
+        let star = r.isFinite ? try epsilonStar(eta: eta, radius: r, dimension: d, unitCount: n) : .infinity
+        return ProbabilisticCertificate(bounds: bounds, eta: eta, epsilonStar: star)
+    }
+}
