@@ -45,6 +45,7 @@ let package = Package(
             name: "cellcert",
             dependencies: [
                 "CellCert",
+                "Probability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -79,50 +79,29 @@ extension CertificationReport {
     }
 
     func textTable() -> String {
-        var lines = [modelLine] + Self.aligned(columnHeaders, tableRows)
+        var lines = [modelLine] + TableRendering.text(headers: columnHeaders, rows: tableRows)
         if hasBounds {
             let eta = results.compactMap { $0.thresholds?.eta }.first ?? 0
-            lines += ["", "robustness lower bounds on ρ(x, ε) (η = \(eta) for δ*):"] + Self.aligned(boundsHeaders, boundsRows)
+            lines += ["", "robustness lower bounds on ρ(x, ε) (η = \(eta) for δ*):"] + TableRendering.text(headers: boundsHeaders, rows: boundsRows)
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A plain-text table with aligned columns and a rule under the header.
-    static func aligned(_ headers: [String], _ body: [[String]]) -> [String] {
-        let rows = [headers] + body
-        let widths = headers.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        var lines: [String] = []
-        for (i, row) in rows.enumerated() {
-            lines.append(row.enumerated().map { c, v in v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-            if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
-        }
-        return lines
     }
 
     /// CSV: one row per input; with bounds, one row per input and `ε` (the input's columns repeated).
     func csvTable() -> String {
         guard hasBounds else {
-            return ([columnHeaders] + tableRows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            return TableRendering.csv(headers: columnHeaders, rows: tableRows).joined(separator: "\n") + "\n"
         }
         let byIndex = Dictionary(tableRows.map { ($0[0], $0) }, uniquingKeysWith: { a, _ in a })
         let header = columnHeaders + boundsHeaders.dropFirst()
         let rows = boundsRows.map { b in (byIndex[b[0]] ?? []) + b.dropFirst() }
-        return ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == " " }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        return TableRendering.csv(headers: header, rows: rows).joined(separator: "\n") + "\n"
     }
 
     func markdownTable() -> String {
-        var lines = ["**\(modelLine)**", "", "| " + columnHeaders.joined(separator: " | ") + " |",
-                     "|" + columnHeaders.map { _ in "---" }.joined(separator: "|") + "|"]
-        lines += tableRows.map { "| " + $0.joined(separator: " | ") + " |" }
+        var lines = ["**\(modelLine)**", ""] + TableRendering.markdown(headers: columnHeaders, rows: tableRows)
         if hasBounds {
-            lines += ["", "| " + boundsHeaders.joined(separator: " | ") + " |",
-                      "|" + boundsHeaders.map { _ in "---" }.joined(separator: "|") + "|"]
-            lines += boundsRows.map { "| " + $0.joined(separator: " | ") + " |" }
+            lines += [""] + TableRendering.markdown(headers: boundsHeaders, rows: boundsRows)
         }
         return lines.joined(separator: "\n") + "\n"
     }
