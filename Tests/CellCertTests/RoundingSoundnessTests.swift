@@ -6,11 +6,17 @@ import XCTest
 /// exact dyadic arithmetic on inputs placed within a few ulps up to 1e-6 of a
 /// hyperplane (Docs/floating-point.md).
 final class RoundingSoundnessTests: XCTestCase {
-    /// Exact rows and offsets of the cell of `pattern` (no transforms, ReLU hidden layers).
+    /// Exact rows and offsets of the cell of `pattern` (ReLU hidden layers, no output
+    /// transform, input transform scales that are powers of two so that `1/s` is exact).
     func exactRows(_ net: Network, pattern: ActivationPattern) -> (rows: [[Dyadic]], offsets: [Dyadic]) {
         let d = net.inputDimension
-        var a: [[Dyadic]] = (0..<net.layers[0].outputCount).map { i in (0..<d).map { Dyadic(net.layers[0].weights[i, $0]) } }
-        var c: [Dyadic] = net.layers[0].bias.map(Dyadic.init)
+        let inverseScale = (0..<d).map { k in Dyadic(1 / (net.inputTransform?.scale[k] ?? 1)) }
+        let mean = (0..<d).map { k in Dyadic(net.inputTransform?.mean[k] ?? 0) }
+        let first = net.layers[0]
+        var a: [[Dyadic]] = (0..<first.outputCount).map { i in (0..<d).map { Dyadic(first.weights[i, $0]) * inverseScale[$0] } }
+        var c: [Dyadic] = (0..<first.outputCount).map { i in
+            (0..<d).reduce(Dyadic(first.bias[i])) { $0 - a[i][$1] * mean[$1] }
+        }
         var rows: [[Dyadic]] = []
         var offsets: [Dyadic] = []
         for (l, bits) in pattern.hidden.enumerated() {
@@ -72,10 +78,14 @@ final class RoundingSoundnessTests: XCTestCase {
         var g = SplitMix64(seed: 2026)
         var positive = 0
         var total = 0
-        for (sizes, head) in [([3, 6, 6, 1], DecisionHead.threshold), ([4, 5, 5, 5, 3], .argmax), ([2, 7, 3], .argmin)] {
-            let net = try Network.random(layerSizes: sizes, decision: head, using: &g)
+        let transforms: [InputTransform?] = [nil, nil, nil, InputTransform(mean: [3000, -1, 0.25], scale: [1024, 0.5, 4])]
+        for (case_, (sizes, head)) in [([3, 6, 6, 1], DecisionHead.threshold), ([4, 5, 5, 5, 3], .argmax), ([2, 7, 3], .argmin),
+                                       ([3, 6, 6, 2], .argmax)].enumerated() {
+            let base = try Network.random(layerSizes: sizes, decision: head, using: &g)
+            let net = try Network(layers: base.layers, decision: head, inputTransform: transforms[case_])
+            let spread = transforms[case_]?.scale ?? Array(repeating: 1, count: sizes[0])
             for _ in 0..<12 {
-                let x0 = (0..<net.inputDimension).map { _ in standardNormal(using: &g) }
+                let x0 = (0..<net.inputDimension).map { k in (transforms[case_]?.mean[k] ?? 0) + spread[k] * standardNormal(using: &g) }
                 let cell0 = try net.cell(at: x0)
                 for u in cell0.faceRows {
                     let p = cell0.nearestPoint(onRow: u, to: x0, norm: .l2)

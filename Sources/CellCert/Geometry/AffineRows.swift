@@ -9,34 +9,38 @@ struct AffineRows {
     var normals: Matrix
     /// Computed offsets `ĉ`.
     var offsets: [Double]
-    /// `normalError[q][i] ≥ ‖Â_i − A_i‖_q` for the norm `q` (keyed by `Norm`).
-    var normalError: [Norm: [Double]]
+    /// `normalError[m][i]` bounds `Â_i − A_i` in the measure `m`.
+    var normalError: [ErrorMeasure: [Double]]
+    /// The column weights of `ErrorMeasure.scaledL1`: the input transform's scales, or ones.
+    let inputScale: [Double]
     /// `offsetError[i] ≥ |ĉ_i − c_i|`.
     var offsetError: [Double]
 
     var count: Int { offsets.count }
 
     /// Rows with zero error (exactly known).
-    init(normals: Matrix, offsets: [Double]) {
-        self.normals = normals
-        self.offsets = offsets
+    init(normals: Matrix, offsets: [Double], inputScale: [Double]) {
         let zeros = [Double](repeating: 0, count: offsets.count)
-        self.normalError = Dictionary(uniqueKeysWithValues: Norm.allCases.map { ($0, zeros) })
-        self.offsetError = zeros
+        self.init(normals: normals, offsets: offsets, inputScale: inputScale,
+                  normalError: Dictionary(uniqueKeysWithValues: ErrorMeasure.allCases.map { ($0, zeros) }),
+                  offsetError: zeros)
     }
 
-    init(normals: Matrix, offsets: [Double], normalError: [Norm: [Double]], offsetError: [Double]) {
+    init(normals: Matrix, offsets: [Double], inputScale: [Double], normalError: [ErrorMeasure: [Double]], offsetError: [Double]) {
         self.normals = normals
         self.offsets = offsets
+        self.inputScale = inputScale
         self.normalError = normalError
         self.offsetError = offsetError
     }
 
-    /// `‖Â_i‖_q` for every row.
-    func rowLengths(_ norm: Norm) -> [Double] {
-        normals.storage.withUnsafeBufferPointer { s in
+    /// `|Â_i|` in `measure` for every row, inflated to bound the exact value of the computed row.
+    func rowLengths(_ measure: ErrorMeasure) -> [Double] {
+        let d = normals.columns
+        let inflation = RoundingModel.normInflation(length: d)
+        return normals.storage.withUnsafeBufferPointer { s in
             (0..<normals.rows).map { i in
-                norm.length(UnsafeBufferPointer(rebasing: s[(i * normals.columns)..<((i + 1) * normals.columns)]))
+                measure.length(UnsafeBufferPointer(rebasing: s[(i * d)..<((i + 1) * d)]), weights: inputScale) * inflation
             }
         }
     }
@@ -45,7 +49,8 @@ struct AffineRows {
     /// `W((x − m)/s) + b = (W diag(1/s)) x + (b − W (m/s))`.
     static func firstLayer(_ layer: DenseLayer, transform: InputTransform?) -> AffineRows {
         guard let t = transform, !t.isIdentity else {
-            return AffineRows(normals: layer.weights, offsets: layer.bias)
+            return AffineRows(normals: layer.weights, offsets: layer.bias,
+                              inputScale: Array(repeating: 1, count: layer.inputCount))
         }
         let d = layer.inputCount
         var a = layer.weights
@@ -56,18 +61,18 @@ struct AffineRows {
         let weightedShift = layer.weights.multiplied(by: shift)
         let magnitudeShift = layer.weights.magnitudes.multiplied(by: shift.map { abs($0) })
         let offsets = (0..<a.rows).map { layer.bias[$0] - weightedShift[$0] }
-        let rows = AffineRows(normals: a, offsets: offsets)
+        let rows = AffineRows(normals: a, offsets: offsets, inputScale: t.scale)
         // Each entry of Â is one division: relative error ≤ γ_1.
-        var normalError: [Norm: [Double]] = [:]
-        for q in Norm.allCases {
-            normalError[q] = rows.rowLengths(q).map { RoundingModel.safetyFactor * RoundingModel.gamma(1) * $0 * RoundingModel.normInflation(length: d) }
+        var normalError: [ErrorMeasure: [Double]] = [:]
+        for m in ErrorMeasure.allCases {
+            normalError[m] = rows.rowLengths(m).map { RoundingModel.safetyFactor * RoundingModel.gamma(1) * $0 }
         }
         // ĉ = b − Σ W t̂ with t̂ = fl(m/s): dot product and subtraction (γ_{d+1}) plus the error of t̂ (γ_1).
         let offsetError = (0..<a.rows).map { i in
             RoundingModel.safetyFactor * (RoundingModel.gamma(d + 1) * (abs(layer.bias[i]) + magnitudeShift[i])
                 + RoundingModel.gamma(1) * magnitudeShift[i])
         }
-        return AffineRows(normals: a, offsets: offsets, normalError: normalError, offsetError: offsetError)
+        return AffineRows(normals: a, offsets: offsets, inputScale: t.scale, normalError: normalError, offsetError: offsetError)
     }
 
     /// The next layer's rows, `W D A` and `W D c + b`, where `D` keeps the
@@ -98,25 +103,26 @@ struct AffineRows {
             let offsetError = (0..<n).map {
                 growth * RoundingModel.safetyFactor * RoundingModel.gamma(s + 1) * (magnitudes[$0] + abs(layer.bias[$0]))
             }
-            return AffineRows(normals: Matrix(rows: n, columns: d), offsets: offsets,
-                              normalError: Dictionary(uniqueKeysWithValues: Norm.allCases.map { ($0, zeros) }),
+            return AffineRows(normals: Matrix(rows: n, columns: d), offsets: offsets, inputScale: inputScale,
+                              normalError: Dictionary(uniqueKeysWithValues: ErrorMeasure.allCases.map { ($0, zeros) }),
                               offsetError: offsetError)
         case .relu:
             let activeRows = AffineRows(
                 normals: normals.selectingRows(activeUnits),
                 offsets: activeUnits.map { self.offsets[$0] },
+                inputScale: inputScale,
                 normalError: self.normalError.mapValues { e in activeUnits.map { e[$0] } },
                 offsetError: activeUnits.map { self.offsetError[$0] })
             let a = wActive.multiplied(by: activeRows.normals)
             let cProduct = wActive.multiplied(by: activeRows.offsets)
             let nextOffsets = (0..<n).map { cProduct[$0] + layer.bias[$0] }
-            var nextNormalError: [Norm: [Double]] = [:]
+            var nextNormalError: [ErrorMeasure: [Double]] = [:]
             let gammaS = RoundingModel.safetyFactor * RoundingModel.gamma(max(s, 1))
-            for q in Norm.allCases {
-                let lengths = activeRows.rowLengths(q).map { $0 * RoundingModel.normInflation(length: d) }
-                let previous = activeRows.normalError[q]!
+            for m in ErrorMeasure.allCases {
+                let lengths = activeRows.rowLengths(m)
+                let previous = activeRows.normalError[m]!
                 let perUnit = (0..<s).map { gammaS * lengths[$0] + previous[$0] }
-                nextNormalError[q] = wMagnitude.multiplied(by: perUnit).map { $0 * growth }
+                nextNormalError[m] = wMagnitude.multiplied(by: perUnit).map { $0 * growth }
             }
             let magnitudeC = wMagnitude.multiplied(by: activeRows.offsets.map { abs($0) })
             let propagatedC = wMagnitude.multiplied(by: activeRows.offsetError)
@@ -124,30 +130,29 @@ struct AffineRows {
             let nextOffsetError = (0..<n).map {
                 growth * (gammaC * (magnitudeC[$0] + abs(layer.bias[$0])) + propagatedC[$0])
             }
-            return AffineRows(normals: a, offsets: nextOffsets, normalError: nextNormalError, offsetError: nextOffsetError)
+            return AffineRows(normals: a, offsets: nextOffsets, inputScale: inputScale,
+                              normalError: nextNormalError, offsetError: nextOffsetError)
         }
     }
 
     /// The rows `scale · A_i` and offsets `scale · c_i + mean` of an output transform.
     func transformed(by t: OutputTransform) -> AffineRows {
-        let d = normals.columns
         var a = normals
         for k in a.storage.indices { a.storage[k] *= t.scale }
         let offsets = self.offsets.map { $0 * t.scale + t.mean }
-        let scaled = AffineRows(normals: a, offsets: offsets)
-        var normalError: [Norm: [Double]] = [:]
-        for q in Norm.allCases {
-            let lengths = scaled.rowLengths(q)
-            normalError[q] = (0..<count).map {
-                abs(t.scale) * self.normalError[q]![$0]
-                    + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[$0] * RoundingModel.normInflation(length: d)
+        let scaled = AffineRows(normals: a, offsets: offsets, inputScale: inputScale)
+        var normalError: [ErrorMeasure: [Double]] = [:]
+        for m in ErrorMeasure.allCases {
+            let lengths = scaled.rowLengths(m)
+            normalError[m] = (0..<count).map {
+                abs(t.scale) * self.normalError[m]![$0] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[$0]
             }
         }
         let offsetError = (0..<count).map {
             abs(t.scale) * self.offsetError[$0]
                 + RoundingModel.safetyFactor * RoundingModel.gamma(2) * (abs(self.offsets[$0] * t.scale) + abs(t.mean))
         }
-        return AffineRows(normals: a, offsets: offsets, normalError: normalError, offsetError: offsetError)
+        return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError)
     }
 
     /// The differences `row_i − row_j` for the listed pairs.
@@ -158,19 +163,19 @@ struct AffineRows {
             for k in 0..<d { a[r, k] = normals[i, k] - normals[j, k] }
         }
         let offsets = pairs.map { self.offsets[$0.0] - self.offsets[$0.1] }
-        let diff = AffineRows(normals: a, offsets: offsets)
-        var normalError: [Norm: [Double]] = [:]
-        for q in Norm.allCases {
-            let lengths = diff.rowLengths(q)
-            let e = self.normalError[q]!
-            normalError[q] = pairs.enumerated().map { r, p in
-                e[p.0] + e[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[r] * RoundingModel.normInflation(length: d)
+        let diff = AffineRows(normals: a, offsets: offsets, inputScale: inputScale)
+        var normalError: [ErrorMeasure: [Double]] = [:]
+        for m in ErrorMeasure.allCases {
+            let lengths = diff.rowLengths(m)
+            let e = self.normalError[m]!
+            normalError[m] = pairs.enumerated().map { r, p in
+                e[p.0] + e[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[r]
             }
         }
         let offsetError = pairs.enumerated().map { r, p in
             self.offsetError[p.0] + self.offsetError[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * abs(offsets[r])
         }
-        return AffineRows(normals: a, offsets: offsets, normalError: normalError, offsetError: offsetError)
+        return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError)
     }
 
     /// These rows followed by `other`'s.
@@ -181,6 +186,7 @@ struct AffineRows {
         return AffineRows(
             normals: merged,
             offsets: offsets + other.offsets,
+            inputScale: inputScale,
             normalError: normalError.merging(other.normalError) { $0 + $1 },
             offsetError: offsetError + other.offsetError)
     }

@@ -22,8 +22,9 @@ public struct Cell: Sendable {
     /// The rows that are face hyperplanes (non-zero normal), in row order.
     public let faceRows: [Int]
 
-    let normalError: [Norm: [Double]]
+    let normalError: [ErrorMeasure: [Double]]
     let offsetError: [Double]
+    let inputScale: [Double]
 
     init(pattern: ActivationPattern, units: [FaceUnit], orientations: [Double], rows: AffineRows) {
         self.pattern = pattern
@@ -33,6 +34,7 @@ public struct Cell: Sendable {
         self.offsets = rows.offsets
         self.normalError = rows.normalError
         self.offsetError = rows.offsetError
+        self.inputScale = rows.inputScale
         var degenerate: [Int] = []
         var faces: [Int] = []
         let d = rows.normals.columns

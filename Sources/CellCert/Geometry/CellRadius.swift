@@ -26,7 +26,8 @@ extension Cell {
     /// for degenerate rows, `0` where `x` violates or may violate the row's
     /// inequality (then `x` is not certifiably inside the cell).
     ///
-    /// With `f_u = γ_{d+1}(|Â_u|·|x| + |ĉ_u|) + ‖Â_u − A_u‖_1 ‖x‖_∞ + |ĉ_u − c_u|`
+    /// With `f_u = γ_{d+1}(|Â_u|·|x| + |ĉ_u|) + Σ_k |Â_uk − A_uk| s_k · max_k |x_k|/s_k + |ĉ_u − c_u|`
+    /// (`s` the input transform's scales, or ones)
     /// bounding the error of the computed value, the exact distance satisfies
     /// `δ_u ≥ (σ_u φ̂_u(x) − f_u) / (‖Â_u‖_q (1 + γ) + ‖Â_u − A_u‖_q)`.
     public func certifiedDistances(from x: [Double], norm: Norm) -> [Double] {
@@ -34,18 +35,19 @@ extension Cell {
         let d = inputDimension
         let values = normals.multiplied(by: x)
         let magnitudeProducts = normals.magnitudes.multiplied(by: x.map { abs($0) })
-        let xInfinity = Norm.linf.length(x)
+        // max_k |x_k| / s_k, rounded up.
+        let scaledInfinity = zip(x, inputScale).reduce(0.0) { max($0, abs($1.0) / $1.1) } * (1 + 4 * RoundingModel.unitRoundoff)
         let dual = norm.dual
         let gammaDot = RoundingModel.safetyFactor * RoundingModel.gamma(d + 1)
         let inflation = RoundingModel.normInflation(length: d)
-        let l1Error = normalError[.l1]!
-        let dualError = normalError[dual]!
+        let scaledError = normalError[.scaledL1]!
+        let dualError = normalError[ErrorMeasure(dual)]!
         var result = [Double](repeating: .infinity, count: rowCount)
         normals.storage.withUnsafeBufferPointer { s in
             for u in faceRows {
                 let phi = values[u] + offsets[u]
                 let valueError = (gammaDot * (magnitudeProducts[u] + abs(offsets[u]))
-                    + l1Error[u] * xInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
+                    + scaledError[u] * scaledInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
                 let margin = (orientations[u] * phi - valueError) * (1 - 2 * RoundingModel.unitRoundoff)
                 let length = dual.length(UnsafeBufferPointer(rebasing: s[(u * d)..<((u + 1) * d)]))
                 let lengthBound = (length * inflation + dualError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
