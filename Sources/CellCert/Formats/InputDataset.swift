@@ -1,0 +1,158 @@
+import Foundation
+
+/// Inputs to certify, one per row, with optional integer class labels.
+///
+/// Read from a CSV file (`read(contentsOf:labelColumn:scale:dimension:)`) or
+/// parsed from one inline input (`parseInline`, for `--input 0.1,0.2,…`).
+/// Values are in raw input units, after division by `scale`.
+public struct InputDataset: Equatable, Sendable {
+    /// Where the label sits in each CSV row.
+    public enum LabelColumn: String, CaseIterable, Sendable {
+        /// The first value of each row is the label (e.g. ERAN's MNIST CSV).
+        case first
+        /// The last value of each row is the label (e.g. scikit-learn exports).
+        case last
+        /// Every value is an input coordinate; there are no labels.
+        case none
+    }
+
+    /// The file the data came from, as named by the user (used in messages).
+    public let source: String
+    /// The inputs, all of the same length.
+    public let inputs: [[Double]]
+    /// The label of each input, when the file has a label column.
+    public let labels: [Int]?
+
+    /// A data set; `labels`, when given, has one entry per input.
+    public init(source: String, inputs: [[Double]], labels: [Int]? = nil) {
+        precondition(labels == nil || labels!.count == inputs.count, "one label per input")
+        self.source = source
+        self.inputs = inputs
+        self.labels = labels
+    }
+
+    /// Number of inputs.
+    public var count: Int { inputs.count }
+    /// Number of coordinates of each input (0 for an empty data set).
+    public var dimension: Int { inputs.first?.count ?? 0 }
+
+    /// Reads the CSV file at `url`: one input per line, values separated by
+    /// commas (spaces around them allowed), no header, blank lines ignored.
+    ///
+    /// - Parameters:
+    ///   - labelColumn: where each row's label is; labels are non-negative
+    ///     integers (`7` or `7.0`) and are not scaled.
+    ///   - scale: every input value is divided by it (e.g. `255` for pixels);
+    ///     must be finite and positive.
+    ///   - dimension: the number of input values per row (without the label);
+    ///     `nil` takes it from the first row.
+    /// - Throws: `ModelFormatError` with the line (and column) of a row of the
+    ///   wrong width, an empty or non-numeric value (a header row included),
+    ///   NaN or infinity, or a bad label; for a missing or empty file.
+    public static func read(contentsOf url: URL, labelColumn: LabelColumn, scale: Double = 1,
+                            dimension: Int? = nil) throws -> InputDataset {
+        let name = TextFile.displayName(of: url)
+        return try parseCSV(TextFile.read(url, name: name), name: name, labelColumn: labelColumn,
+                            scale: scale, dimension: dimension)
+    }
+
+    /// Parses CSV text; `name` labels error messages. See `read(contentsOf:labelColumn:scale:dimension:)`.
+    public static func parseCSV(_ text: String, name: String = "<csv>", labelColumn: LabelColumn,
+                                scale: Double = 1, dimension: Int? = nil) throws -> InputDataset {
+        try checkScale(scale, name: name)
+        let labelCount = labelColumn == .none ? 0 : 1
+        var width = dimension.map { $0 + labelCount }
+        var inputs: [[Double]] = []
+        var labels: [Int] = []
+        for (index, line) in TextFile.lines(text).enumerated() {
+            let lineNumber = index + 1
+            guard !TextFile.trimmed(line).isEmpty else { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(TextFile.trimmed)
+            let expected = width ?? fields.count
+            guard fields.count == expected else {
+                throw ModelFormatError(file: name, line: lineNumber,
+                                       message: "expected \(expected) values, found \(fields.count)")
+            }
+            guard expected > labelCount else {
+                throw ModelFormatError(file: name, line: lineNumber,
+                                       message: "a row needs at least one input value besides the label")
+            }
+            width = expected
+            let labelIndex: Int? = switch labelColumn {
+            case .first: 0
+            case .last: fields.count - 1
+            case .none: nil
+            }
+            var input: [Double] = []
+            input.reserveCapacity(fields.count - labelCount)
+            for (k, field) in fields.enumerated() {
+                let value = try Self.value(field, name: name, line: lineNumber, column: k + 1)
+                if k == labelIndex {
+                    guard value >= 0, value == value.rounded(), value <= Double(Int32.max) else {
+                        throw ModelFormatError(file: name, line: lineNumber,
+                                               message: "column \(k + 1): label '\(field)' is not a non-negative integer")
+                    }
+                    labels.append(Int(value))
+                } else {
+                    input.append(value / scale)
+                }
+            }
+            inputs.append(input)
+        }
+        guard !inputs.isEmpty else {
+            throw ModelFormatError(file: name, message: "no inputs (the file is empty)")
+        }
+        return InputDataset(source: name, inputs: inputs, labels: labelColumn == .none ? nil : labels)
+    }
+
+    /// One input written inline, `v1,v2,…` (commas, optional spaces), each value
+    /// divided by `scale`; `name` labels error messages (e.g. `--input`).
+    ///
+    /// - Throws: `ModelFormatError` for an empty input, an empty or
+    ///   non-numeric value, NaN or infinity, or a wrong count when `dimension` is given.
+    public static func parseInline(_ text: String, name: String = "--input", scale: Double = 1,
+                                   dimension: Int? = nil) throws -> [Double] {
+        try checkScale(scale, name: name)
+        guard !TextFile.trimmed(Substring(text)).isEmpty else {
+            throw ModelFormatError(file: name, message: "no values")
+        }
+        let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(TextFile.trimmed)
+        if let dimension, fields.count != dimension {
+            throw ModelFormatError(file: name, message: "expected \(dimension) values, found \(fields.count)")
+        }
+        return try fields.enumerated().map { k, field in
+            try value(field, name: name, line: nil, column: k + 1) / scale
+        }
+    }
+
+    /// The inputs (and labels) at `indices` (0-based), in that order.
+    ///
+    /// - Throws: `ModelFormatError` naming the first index outside `0..<count`.
+    public func selecting(_ indices: [Int]) throws -> InputDataset {
+        if let bad = indices.first(where: { !inputs.indices.contains($0) }) {
+            throw ModelFormatError(file: source, message:
+                "input index \(bad) is out of range (\(count) \(count == 1 ? "input" : "inputs"), indices 0…\(count - 1))")
+        }
+        return InputDataset(source: source, inputs: indices.map { inputs[$0] }, labels: labels.map { l in indices.map { l[$0] } })
+    }
+
+    private static func checkScale(_ scale: Double, name: String) throws {
+        guard scale.isFinite, scale > 0 else {
+            throw ModelFormatError(file: name, message: "the scale must be a finite positive number, found \(scale)")
+        }
+    }
+
+    private static func value(_ field: Substring, name: String, line: Int?, column: Int) throws -> Double {
+        guard !field.isEmpty else {
+            throw ModelFormatError(file: name, line: line, message: "column \(column): empty value")
+        }
+        guard let v = TextFile.number(field) else {
+            let hint = line == 1 ? " (header rows are not supported)" : ""
+            throw ModelFormatError(file: name, line: line, message: "column \(column): '\(field)' is not a number\(hint)")
+        }
+        guard v.isFinite else {
+            throw ModelFormatError(file: name, line: line, message: "column \(column): '\(field)' is not a finite number")
+        }
+        return v
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The model file formats CellCert reads, chosen by file extension.
+///
+/// To add a format (e.g. ONNX): add a case here, its extension in
+/// `init(path:)`, and one line in each switch of `ModelLoader`.
+public enum ModelFileFormat: String, CaseIterable, Sendable {
+    /// sisl/NNet text format (`NNetFormat`).
+    case nnet
+    /// CellCert's native JSON format (`NetworkJSONFormat`).
+    case json
+
+    /// The format for `path`'s extension (case-insensitive).
+    ///
+    /// - Throws: `ModelFormatError` "unsupported model format '.xyz' (supported: .nnet, .json)".
+    public init(path: String) throws {
+        let ext = URL(fileURLWithPath: path).pathExtension
+        guard let format = ModelFileFormat(rawValue: ext.lowercased()) else {
+            let supported = ModelFileFormat.allCases.map { ".\($0.rawValue)" }.joined(separator: ", ")
+            let shown = ext.isEmpty ? "(no extension)" : "'.\(ext)'"
+            throw ModelFormatError(file: path, message: "unsupported model format \(shown) (supported: \(supported))")
+        }
+        self = format
+    }
+}
+
+/// Loads and saves networks in any supported format, chosen by extension.
+public enum ModelLoader {
+    /// The network in the file at `path` (relative to the working directory or absolute).
+    ///
+    /// - Parameter decisionOverride: the decision head to use instead of the
+    ///   file's (JSON's `"decision"`; for `.nnet`, its `cellcert-decision`
+    ///   comment or the default `argmin`, `threshold` for one output).
+    /// - Throws: `ModelFormatError` for an unsupported extension, a missing or
+    ///   malformed file, or an invalid network.
+    public static func load(path: String, decisionOverride: DecisionHead? = nil) throws -> Network {
+        let format = try ModelFileFormat(path: path)
+        let url = URL(fileURLWithPath: path)
+        switch format {
+        case .nnet: return try NNetFormat.read(contentsOf: url, decision: decisionOverride)
+        case .json: return try NetworkJSONFormat.read(contentsOf: url, decisionOverride: decisionOverride)
+        }
+    }
+
+    /// Writes `network` to `path` in the format its extension names.
+    ///
+    /// - Throws: `ModelFormatError` for an unsupported extension, a network the
+    ///   format cannot hold (Heaviside layers in `.nnet`), or a write failure.
+    public static func save(_ network: Network, path: String) throws {
+        let format = try ModelFileFormat(path: path)
+        let url = URL(fileURLWithPath: path)
+        switch format {
+        case .nnet: try NNetFormat.write(network, to: url)
+        case .json: try NetworkJSONFormat.write(network, to: url)
+        }
+    }
+}
