@@ -261,7 +261,7 @@ for p in quantile_points:
 emit("    ]")
 emit("}")
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # Fixtures/scripts/ → repository root
 out = os.path.join(root, "Tests", "ProbabilityTests", "GoldenValues.swift")
 with open(out, "w") as f:
     f.write("\n".join(lines) + "\n")
