@@ -7,10 +7,10 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// The model argument and the options that change how it is read.
 struct ModelOptions: ParsableArguments {
-    @Argument(help: "The network: .nnet, native .json (Docs/formats.md).")
+    @Argument(help: "The network: .nnet, native .json or .onnx (Docs/formats.md).")
     var model: String
 
-    @Option(help: "Override the decision head: threshold, argmax or argmin (.nnet files default to argmin, as ACAS Xu).")
+    @Option(help: "Override the decision head: threshold, argmax or argmin (defaults: .nnet argmin as ACAS Xu, .onnx argmax; one output: threshold).")
     var decision: DecisionHead?
 
     /// The loaded network and its file format.

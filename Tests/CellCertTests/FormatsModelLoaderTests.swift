@@ -4,10 +4,10 @@ import XCTest
 
 final class FormatsModelLoaderTests: XCTestCase {
     func testUnsupportedExtension() {
-        FormatTestSupport.assertError("model.onnx: unsupported model format '.onnx' (supported: .nnet, .json)") {
-            try ModelLoader.load(path: "model.onnx")
+        FormatTestSupport.assertError("model.pt: unsupported model format '.pt' (supported: .nnet, .json, .onnx)") {
+            try ModelLoader.load(path: "model.pt")
         }
-        FormatTestSupport.assertError("model: unsupported model format (no extension) (supported: .nnet, .json)") {
+        FormatTestSupport.assertError("model: unsupported model format (no extension) (supported: .nnet, .json, .onnx)") {
             try ModelLoader.load(path: "model")
         }
     }

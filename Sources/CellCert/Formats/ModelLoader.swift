@@ -9,6 +9,8 @@ public enum ModelFileFormat: String, CaseIterable, Sendable {
     case nnet
     /// CellCert's native JSON format (`NetworkJSONFormat`).
     case json
+    /// ONNX, read-only (`ONNXFormat`).
+    case onnx
 
     /// The format for `path`'s extension (case-insensitive).
     ///
@@ -39,6 +41,7 @@ public enum ModelLoader {
         switch format {
         case .nnet: return try NNetFormat.read(contentsOf: url, decision: decisionOverride)
         case .json: return try NetworkJSONFormat.read(contentsOf: url, decisionOverride: decisionOverride)
+        case .onnx: return try ONNXFormat.read(contentsOf: url, decision: decisionOverride)
         }
     }
 
@@ -52,6 +55,7 @@ public enum ModelLoader {
         switch format {
         case .nnet: try NNetFormat.write(network, to: url)
         case .json: try NetworkJSONFormat.write(network, to: url)
+        case .onnx: throw ModelFormatError(file: path, message: "writing ONNX is not supported (write .nnet or .json)")
         }
     }
 }

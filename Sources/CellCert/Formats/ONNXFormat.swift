@@ -1,0 +1,78 @@
+import Foundation
+internal import ONNXProto
+internal import SwiftProtobuf
+
+/// Fully connected ReLU networks in ONNX (`.onnx`), e.g. the VNN-COMP ACAS Xu
+/// and MNIST networks. Docs/formats.md ("ONNX") describes the mapping.
+///
+/// The importer understands the operators in `supportedOperators`: `Gemm`
+/// (alpha, beta, transA, transB), `MatMul`, `Add`/`Sub` (constants or two
+/// network-dependent tensors), `Mul`/`Div` by constants, `Relu`, and the pure
+/// reshapes `Flatten`, `Reshape`, `Squeeze`, `Unsqueeze`, `Identity`, with
+/// `Constant` nodes and initializers in float32, float64 (int64/int32 for
+/// shapes), stored in `raw_data` or in the typed fields.
+///
+/// How the graph becomes a `Network`:
+/// - The graph has one input besides its initializers; its tensor is
+///   flattened in row-major order, a symbolic leading batch extent counting
+///   as 1 (`[1, 784, 1]`, `[1, 1, 1, 5]`, `[batch, 1, 28, 28]` and `[5]` give
+///   `d = 784, 5, 784, 5`). The output is flattened likewise.
+/// - Consecutive affine operators with no `Relu` between them are merged into
+///   one `DenseLayer`, composing their matrices in `Double`. Weights are read
+///   exactly (float32 → `Double` is exact), and a `MatMul`/`Gemm` followed by
+///   an `Add`, as exporters write a dense layer, is reproduced exactly; a
+///   longer chain (two matrix products, or `Mul`/`Div` after a product) is
+///   rounded once per composed dot product, which is the only difference from
+///   evaluating the operators one by one.
+/// - `Sub`, `Add` and `Div` by constants applied to the input before anything
+///   else (`(x − mean) / std`, as in ACAS Xu's ONNX files) become the
+///   network's `inputTransform`, evaluated exactly as written; other
+///   normalisations are folded into the first layer.
+/// - ONNX has no decision head: pass one, or get `argmax` for two or more
+///   outputs and `threshold` for one.
+public enum ONNXFormat {
+    /// The operators the importer understands.
+    public static var supportedOperators: [String] { ONNXGraphImporter.supportedOperators }
+
+    /// Reads the network in the ONNX file at `url`.
+    ///
+    /// - Parameter decision: the decision head; `nil` means `argmax` for two or
+    ///   more outputs and `threshold` for one (ONNX files carry none).
+    /// - Throws: `ModelFormatError` naming the file: missing or unreadable file,
+    ///   not a valid ONNX protobuf (truncated or corrupted), and, naming the node
+    ///   by 0-based index and name (`net.onnx: node 3 'LeakyRelu_7': unsupported
+    ///   operator LeakyRelu (supported: …)`), an unsupported operator or graph
+    ///   structure (skip connections, products of two network-dependent tensors),
+    ///   shapes that do not fit, NaN or infinite weights, or an invalid network.
+    public static func read(contentsOf url: URL, decision: DecisionHead? = nil) throws -> Network {
+        let name = TextFile.displayName(of: url)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ModelFormatError(file: name, message: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw ModelFormatError(file: name, message: "is a directory, not a file") }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ModelFormatError(file: name, message: "cannot be read (\(error.localizedDescription))")
+        }
+        return try parse(data, name: name, decision: decision)
+    }
+
+    /// Reads the network in the serialized ONNX `ModelProto` `data`; `name`
+    /// labels error messages. See `read(contentsOf:decision:)`.
+    public static func parse(_ data: Data, name: String = "<onnx>", decision: DecisionHead? = nil) throws -> Network {
+        let model: Onnx_ModelProto
+        do {
+            model = try Onnx_ModelProto(serializedBytes: data)
+        } catch {
+            throw ModelFormatError(file: name, message: "not a valid ONNX model: the protobuf cannot be decoded (\(error))")
+        }
+        guard model.hasGraph else {
+            throw ModelFormatError(file: name, message: "not a valid ONNX model: it has no graph")
+        }
+        var importer = try ONNXGraphImporter(model: model, file: name)
+        return try importer.network(decision: decision)
+    }
+}
