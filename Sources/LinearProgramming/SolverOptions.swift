@@ -1,0 +1,49 @@
+/// How ``solve(_:options:)``, ``solveMixedInteger(_:options:)`` and
+/// ``SimplexSession/solve(options:)`` drive GLPK.
+///
+/// GLPK's terminal output is always switched off (`glp_term_out(GLP_OFF)`,
+/// `msg_lev = GLP_MSG_OFF`); there is no option to turn it on.
+public struct SolverOptions: Sendable, Equatable {
+    /// Wall-clock budget for the whole call, in seconds, or `nil` for none.
+    ///
+    /// It covers every GLPK call the solve makes (retries, `glp_exact`, `glp_intopt`):
+    /// each gets the remaining time as its `tm_lim` (milliseconds, rounded up to at
+    /// least 1 ms and capped at `Int32.max` ms ≈ 24.8 days). Must be finite and > 0.
+    /// Running out is reported as ``SolverStatus/timeLimit``.
+    public var timeLimitSeconds: Double?
+    /// The simplex variant tried first. Default ``SimplexMethod/dualThenPrimal``.
+    public var method: SimplexMethod
+    /// After `glp_simplex`, re-solve with `glp_exact` (simplex in rational arithmetic,
+    /// starting from the floating-point basis), and report *its* status and solution.
+    /// The data are the `Double` inputs taken exactly; the reported values are the
+    /// exact rational results rounded to `Double`. Ignored by
+    /// ``solveMixedInteger(_:options:)``. Default `false`.
+    public var exactArithmetic: Bool
+    /// Use GLPK's LP presolver (`presolve = GLP_ON`). The presolver always starts
+    /// from scratch, so it defeats warm starts in ``SimplexSession``. When it reports
+    /// "no dual feasible solution" the problem is re-solved without it to tell
+    /// infeasible from unbounded. For ``solveMixedInteger(_:options:)`` it applies
+    /// to the LP relaxation only (the MIP presolver is never used). Default `false`.
+    public var presolve: Bool
+
+    /// Options with the given fields.
+    public init(timeLimitSeconds: Double? = nil,
+                method: SimplexMethod = .dualThenPrimal,
+                exactArithmetic: Bool = false,
+                presolve: Bool = false) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.method = method
+        self.exactArithmetic = exactArithmetic
+        self.presolve = presolve
+    }
+
+    /// No time limit, dual-then-primal simplex, floating point only, no presolver.
+    public static let `default` = SolverOptions()
+
+    /// Throws ``LinearProgramError/invalidOption(_:)`` unless the time limit, if any, is finite and positive.
+    public func validate() throws {
+        if let seconds = timeLimitSeconds, !(seconds.isFinite && seconds > 0) {
+            throw LinearProgramError.invalidOption("timeLimitSeconds must be finite and > 0, got \(seconds)")
+        }
+    }
+}
