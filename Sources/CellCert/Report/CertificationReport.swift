@@ -85,30 +85,6 @@ public struct CertificationReport: Encodable, Sendable {
         }
     }
 
-    /// Lower bounds on `ρ(x, ε)` at one `ε`.
-    public struct Bounds: Encodable, Sendable {
-        public let epsilon: Double
-        public let paper: Double
-        public let perHyperplane: Double
-        public let exactCap: Double
-        /// `null` unless facets were computed.
-        public let facets: Double?
-        /// Present only when the Gaussian variant was asked for.
-        public let gaussian: Double?
-
-        enum CodingKeys: String, CodingKey { case epsilon, paper, perHyperplane, exactCap, facets, gaussian }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(epsilon, forKey: .epsilon)
-            try c.encode(paper, forKey: .paper)
-            try c.encode(perHyperplane, forKey: .perHyperplane)
-            try c.encode(exactCap, forKey: .exactCap)
-            try c.encode(facets, forKey: .facets)
-            try c.encodeIfPresent(gaussian, forKey: .gaussian)
-        }
-    }
-
     /// One input's result.
     public struct Result: Encodable, Sendable {
         /// 0-based index of the input in its file (0 for `--input`).
@@ -118,7 +94,7 @@ public struct CertificationReport: Encodable, Sendable {
         public let label: Int?
         public let cell: CellSummary
         /// Bounds per `ε` (only with `--epsilon`).
-        public var bounds: [Bounds]? = nil
+        public var bounds: [RobustnessBoundSet]? = nil
         /// `η`, `δ*`, `ε*` (only with `--epsilon`).
         public var thresholds: Thresholds? = nil
         /// Whether the ℓ2 radius is below `δ*(η)` for some `ε` (only with `--epsilon`).
@@ -128,10 +104,7 @@ public struct CertificationReport: Encodable, Sendable {
 
         /// Adds the probabilistic part.
         public mutating func attach(_ probabilistic: ProbabilisticCertificate) {
-            bounds = probabilistic.bounds.map {
-                Bounds(epsilon: $0.epsilon, paper: $0.paper, perHyperplane: $0.perHyperplane,
-                       exactCap: $0.exactCap, facets: $0.facets, gaussian: $0.gaussian)
-            }
+            bounds = probabilistic.bounds
             thresholds = Thresholds(eta: probabilistic.eta, deltaStar: probabilistic.bounds.map(\.deltaStar),
                                     epsilonStar: probabilistic.epsilonStar.isFinite ? probabilistic.epsilonStar : nil)
             suspicious = probabilistic.suspicious

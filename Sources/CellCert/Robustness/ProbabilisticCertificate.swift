@@ -3,7 +3,11 @@ import Probability
 /// Lower bounds on the local robustness `ρ(x, ε)` at one perturbation size
 /// (THEORY.md §4), all computed from the certified ℓ2 distances of the cell,
 /// so each is a valid lower bound despite rounding.
-public struct RobustnessBoundSet: Sendable, Equatable, Codable {
+///
+/// JSON (Docs/json-output.md): `epsilon`, `paper`, `perHyperplane`, `exactCap`,
+/// `facets` (`null` without facets) and `gaussian` (only when asked for);
+/// `deltaStar` and `suspicious` are reported in the certificate's `thresholds`.
+public struct RobustnessBoundSet: Sendable, Equatable, Encodable {
     /// The perturbation size `ε` (radius of the sphere of random perturbations).
     public let epsilon: Double
     /// Theorem 4.2: `1 − N exp(−d r²/(2ε²))` (1 when `r ≥ ε`).
@@ -21,6 +25,18 @@ public struct RobustnessBoundSet: Sendable, Equatable, Codable {
     public let deltaStar: Double
     /// Whether the certified radius is below `δ*(η)` (the paper's suspicious inputs).
     public let suspicious: Bool
+
+    enum CodingKeys: String, CodingKey { case epsilon, paper, perHyperplane, exactCap, facets, gaussian }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(epsilon, forKey: .epsilon)
+        try c.encode(paper, forKey: .paper)
+        try c.encode(perHyperplane, forKey: .perHyperplane)
+        try c.encode(exactCap, forKey: .exactCap)
+        try c.encode(facets, forKey: .facets)
+        try c.encodeIfPresent(gaussian, forKey: .gaussian)
+    }
 }
 
 /// The probabilistic part of a certificate: bounds per `ε` and the inverse quantities.
