@@ -125,6 +125,9 @@ extension Cell {
             let session = try SimplexSession(program)
             var solverOptions = SolverOptions.default
             solverOptions.timeLimitSeconds = options.timeLimitSeconds
+            // Each check changes the objective: the previous optimal basis stays primal
+            // feasible but not dual feasible, so the primal simplex is the warm start.
+            solverOptions.method = .primal
             for i in undecided {
                 let row = unique.firstIndex(of: i)!
                 let c = constraints[i]
