@@ -138,6 +138,25 @@ final class CellPropertyTests: XCTestCase {
         }
     }
 
+    /// The projection shortcut agrees with the LP test run on every row.
+    func testShortcutsAgreeWithTheLinearPrograms() throws {
+        var g = SplitMix64(seed: 16)
+        var lpOnly = FacetOptions()
+        lpOnly.projectionTolerance = .infinity
+        for sizes in [[40, 8, 8, 3], [3, 10, 10, 2], [6, 12, 12, 1]] {
+            let net = try Network.random(layerSizes: sizes, decision: sizes.last == 1 ? .threshold : .argmax, using: &g)
+            for _ in 0..<3 {
+                let x = randomInput(dimension: net.inputDimension, using: &g)
+                let cell = try net.cell(at: x)
+                let fast = try cell.facets(near: x)
+                let slow = try cell.facets(near: x, options: lpOnly)
+                XCTAssertEqual(fast.facetRows, slow.facetRows, "\(sizes)")
+                XCTAssertEqual(slow.verdicts.filter { $0 == .facetByProjection }.count, 0)
+                XCTAssertLessThan(fast.linearProgramsSolved, slow.linearProgramsSolved)
+            }
+        }
+    }
+
     /// A redundant constraint is found redundant, and a duplicated hyperplane is merged, not lost.
     func testRedundantAndDuplicateHyperplanes() throws {
         // Hidden units: x1 > 0, x1 − 1 (inactive at x = 0.5 → x1 ≤ 1), x1 − 5 (inactive → x1 ≤ 5, redundant), 2·x1 (duplicate of x1 > 0).
