@@ -6,7 +6,7 @@ SYSTEM_DEPS  := libglpk-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CELLCERT     := .build/release/cellcert
 
-.PHONY: deps build run test clean
+.PHONY: deps deps-plot build run test clean
 
 ## deps: install the Debian packages the build needs (GLPK), if missing.
 deps:
@@ -15,6 +15,13 @@ deps:
 		echo "Installing:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+## deps-plot: install rsvg-convert (librsvg2-bin), to turn `cellcert table --plot` SVGs into PNGs;
+## optional: the tests check the SVG as XML without it and run it only when present.
+deps-plot:
+	@dpkg -s librsvg2-bin >/dev/null 2>&1 || { \
+		echo "Installing: librsvg2-bin"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin; }
 
 ## build: release build of the cellcert executable.
 build: deps

@@ -4,9 +4,10 @@ import Foundation
 
 extension InputDataset.LabelColumn: ExpressibleByArgument {}
 
-/// Where the inputs come from: a CSV file with a selection, or one inline input.
+/// Where the inputs come from: a data file (CSV, .npy or IDX) with a
+/// selection, or one inline input.
 struct InputOptions: ParsableArguments {
-    @Option(help: "CSV file, one input per row (Docs/formats.md).")
+    @Option(help: "Data file, one input per row: CSV, NumPy .npy or IDX (*-idx3-ubyte); see Docs/formats.md.")
     var inputs: String?
 
     @Option(help: "One input written inline: \"v1,v2,...\".")
@@ -15,8 +16,17 @@ struct InputOptions: ParsableArguments {
     @Option(help: "0-based row of --inputs to use (repeatable; default: every row).")
     var index: [Int] = []
 
-    @Option(help: "Where the label is in each CSV row: first, last or none.")
+    @Option(help: ArgumentHelp("Rows a, a+1, …, b−1 of --inputs (also a.. and ..b).", valueName: "a..b"))
+    var range: String?
+
+    @Option(help: "Use at most this many of the selected rows (the first ones).")
+    var limit: Int?
+
+    @Option(help: "Where the label is in each row of --inputs: first, last or none.")
     var labelColumn: InputDataset.LabelColumn = .none
+
+    @Option(help: "File of labels, one per row of --inputs: .npy, IDX (*-idx1-ubyte) or one-column CSV.")
+    var labels: String?
 
     @Option(help: "Divide every input value by this (e.g. 255 for 0–255 pixels).")
     var scale: Double = 1
@@ -33,7 +43,19 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("give exactly one of --inputs FILE and --input \"v1,v2,...\"")
         }
         guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
-        if input != nil, !index.isEmpty { throw ValidationError("--index selects rows of --inputs, not of --input") }
+        if input != nil {
+            if !index.isEmpty { throw ValidationError("--index selects rows of --inputs, not of --input") }
+            if range != nil || limit != nil { throw ValidationError("--range and --limit select rows of --inputs, not of --input") }
+            if labels != nil { throw ValidationError("--labels labels the rows of --inputs, not --input") }
+        }
+        if range != nil, !index.isEmpty { throw ValidationError("give either --index or --range, not both") }
+        if let range {
+            do { _ = try InputSelection.parseRange(range) } catch { throw ValidationError("--range: \(error)") }
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if labels != nil, labelColumn != .none {
+            throw ValidationError("give either --label-column or --labels, not both")
+        }
     }
 
     /// The selected inputs, checked against the model's input dimension.
@@ -43,14 +65,11 @@ struct InputOptions: ParsableArguments {
                 let x = try InputDataset.parseInline(text, scale: scale, dimension: dimension)
                 return [Item(index: 0, input: x, label: nil)]
             }
-            let path = inputs!
-            let data = try InputDataset.read(contentsOf: URL(fileURLWithPath: path), labelColumn: labelColumn,
+            let data = try InputDataset.load(path: inputs!, labelColumn: labelColumn, labelsPath: labels,
                                              scale: scale, dimension: dimension)
-            let chosen = index.isEmpty ? Array(0..<data.count) : index
-            let selected = try data.selecting(chosen)
-            return chosen.indices.map { k in
-                Item(index: chosen[k], input: selected.inputs[k], label: selected.labels?[k])
-            }
+            let selection = InputSelection(indices: index, range: try range.map(InputSelection.parseRange), limit: limit)
+            let chosen = try selection.indices(count: data.count, source: data.source)
+            return chosen.map { k in Item(index: k, input: data.inputs[k], label: data.labels?[k]) }
         }
     }
 }

@@ -18,6 +18,7 @@ public struct InputSelection: Equatable, Sendable {
         self.limit = limit
     }
 
+    /// Equal indices, range and limit.
     public static func == (a: InputSelection, b: InputSelection) -> Bool {
         a.indices == b.indices && a.limit == b.limit && a.range?.lower == b.range?.lower && a.range?.upper == b.range?.upper
     }
@@ -46,13 +47,15 @@ public struct InputSelection: Equatable, Sendable {
     public struct SyntaxError: Error, CustomStringConvertible {
         /// What is wrong.
         public let message: String
+        /// The message.
         public var description: String { message }
     }
 
     /// The selected rows of a data set of `count` rows read from `source`.
     ///
     /// - Throws: `ModelFormatError` (naming `source`) when both indices and a
-    ///   range are given, an index is out of range, or the range goes past the last row.
+    ///   range are given, an index is out of range, the range goes past the
+    ///   last row, or nothing is selected.
     public func indices(count: Int, source: String) throws -> [Int] {
         var chosen: [Int]
         if let range {
@@ -75,6 +78,9 @@ public struct InputSelection: Equatable, Sendable {
             chosen = Array(0..<count)
         }
         if let limit { chosen = Array(chosen.prefix(max(limit, 0))) }
+        guard !chosen.isEmpty else {
+            throw ModelFormatError(file: source, message: "the selection holds no input")
+        }
         return chosen
     }
 }

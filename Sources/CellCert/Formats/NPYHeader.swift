@@ -135,13 +135,32 @@ struct NPYHeader: Equatable {
             let c = characters[position]
             if c == "'" || c == "\"" { return .string(try string()) }
             if c == "(" { return .tuple(try tuple()) }
-            if c == "[" { return .list }
+            if c == "[" {
+                try skipList()
+                return .list
+            }
             let word = identifier()
             switch word {
             case "True": return .bool(true)
             case "False": return .bool(false)
             default: throw error("expected a string, True, False or a tuple, found '\(word)'")
             }
+        }
+
+        /// Skips a bracketed list (a structured dtype's description), strings and nested brackets included.
+        mutating func skipList() throws {
+            var depth = 0
+            repeat {
+                guard !atEnd else { throw error("unterminated list") }
+                let c = characters[position]
+                if c == "'" || c == "\"" {
+                    _ = try string()
+                    continue
+                }
+                if c == "[" || c == "(" { depth += 1 }
+                if c == "]" || c == ")" { depth -= 1 }
+                position += 1
+            } while depth > 0
         }
 
         mutating func identifier() -> String {

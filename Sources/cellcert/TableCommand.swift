@@ -1,0 +1,76 @@
+import ArgumentParser
+import CellCert
+import Foundation
+
+extension DatasetTableFormat: ExpressibleByArgument {}
+
+/// `cellcert table`: certify every input of a data set; one row per input and a summary.
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "Certify a data set: one row per input (class, radii, bounds, Monte Carlo) and a summary.",
+        discussion: """
+            Rows: index, label, predicted class, correct, face hyperplanes, facets (--facets), the \
+            certified radius per --norm, and per --epsilon the paper's bound and the exact-cap bound \
+            (and the Monte Carlo estimate with --samples), suspicious, time in ms. The summary counts \
+            correct inputs, gives mean/median/min/max radius per norm and, per ε, the fraction \
+            certified (r_l2 ≥ ε), the fraction suspicious and the mean bounds. Inputs are spread over \
+            --threads threads; the results do not depend on the thread count. --plot writes an SVG \
+            figure. See Docs/cli.md and Docs/json-output.md.
+            """
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var inputOptions: InputOptions
+
+    @Option(name: .customLong("norm"), help: "Norm of the certified radius: l2, linf, l1 (repeatable; default all three; l2 is added with --epsilon).")
+    var norms: [Norm] = []
+
+    @Flag(help: "Classify each cell's face hyperplanes into true facets with GLPK linear programs.")
+    var facets = false
+
+    @OptionGroup(title: "Probabilistic robustness") var robustness: RobustnessOptions
+
+    @Option(help: "Output format: text, markdown, csv, latex, json.")
+    var format: DatasetTableFormat = .text
+
+    @Option(help: "Write the table to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Also write an SVG figure: radius histograms and, per ε, bounds and Monte Carlo per input.", valueName: "file.svg"))
+    var plot: String?
+
+    func validate() throws {
+        if let plot, URL(fileURLWithPath: plot).pathExtension.lowercased() != "svg" {
+            throw ValidationError("--plot writes SVG: give a file name ending in .svg")
+        }
+    }
+
+    func run() throws {
+        let loaded = try modelOptions.load()
+        let network = loaded.network
+        let items = try inputOptions.load(dimension: network.inputDimension)
+        let request = DatasetTableRequest(
+            norms: norms.isEmpty ? Norm.allCases : norms, facets: facets, epsilons: robustness.epsilon,
+            eta: robustness.eta, gaussian: robustness.gaussian,
+            monteCarlo: robustness.samples.map { MonteCarloOptions(samples: $0, seed: robustness.seed, confidence: robustness.confidence) },
+            threads: robustness.threads)
+        let progress = ProgressLine(label: "table", total: items.count, threshold: 1, unit: "inputs", delay: 1)
+        let table = try reportingFailures {
+            try DatasetTable.compute(
+                network: network, model: .init(network: network, path: modelOptions.model, format: loaded.format.rawValue),
+                source: inputOptions.inputs ?? "--input",
+                inputs: items.map { LabelledInput(index: $0.index, values: $0.input, label: $0.label) },
+                request: request, progress: progress.update)
+        }
+        progress.finish()
+        if let plot {
+            do {
+                try SVGPlot.render(table).write(toFile: plot, atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandLineFailure(message: "\(plot): cannot write the plot (\(error.localizedDescription))")
+            }
+        }
+        try writeOutput(try table.rendered(as: format), to: output)
+    }
+}
