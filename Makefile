@@ -27,10 +27,12 @@ deps-plot:
 build: deps
 	$(SWIFT) build -c release --product cellcert
 
-## run: certify the bundled example network on the bundled inputs.
+## run: certify the bundled example network on the bundled inputs: cell radii,
+## facets, and the robustness bounds beside a Monte Carlo estimate at ε = 0.05.
 run: build
 	$(CELLCERT) info Fixtures/example-net.json
-	$(CELLCERT) certify Fixtures/example-net.json --inputs Fixtures/example-inputs.csv --label-column first --facets
+	$(CELLCERT) certify Fixtures/example-net.json --inputs Fixtures/example-inputs.csv --label-column first \
+		--facets --epsilon 0.05 --samples 20000
 
 ## test: the whole test suite (unit, property, real-network tests; XCTest only,
 ## so that the run ends on XCTest's count rather than an empty Swift Testing run).
