@@ -4,52 +4,12 @@ import XCTest
 /// The `cellcert` executable end to end: outputs, and one-line errors with a
 /// non-zero exit status for every kind of bad input.
 final class CommandLineTests: XCTestCase {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    func run(_ arguments: [String]) throws -> CommandLineRunner.Run { try CommandLineRunner.run(arguments) }
 
-    /// The built `cellcert` beside the test bundle.
-    var executable: URL {
-        get throws {
-            var dir = Bundle(for: CommandLineTests.self).bundleURL
-            for _ in 0..<3 {
-                let candidate = dir.appendingPathComponent("cellcert")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                dir = dir.deletingLastPathComponent()
-            }
-            throw XCTSkip("the cellcert executable was not built next to the tests")
-        }
-    }
-
-    func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// Asserts a failed run with exactly one line on stderr containing every fragment.
     func assertOneLineError(_ arguments: [String], mentions fragments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try run(arguments)
-        XCTAssertNotEqual(result.status, 0, "exit status", file: file, line: line)
-        let lines = result.stderr.split(separator: "\n")
-        XCTAssertEqual(lines.count, 1, "stderr: \(result.stderr)", file: file, line: line)
-        for fragment in fragments {
-            XCTAssertTrue(result.stderr.contains(fragment), "'\(fragment)' missing from: \(result.stderr)", file: file, line: line)
-        }
-        XCTAssertTrue(result.stdout.isEmpty, "no partial report on stdout", file: file, line: line)
+        try CommandLineRunner.assertOneLineError(arguments, mentions: fragments, file: file, line: line)
     }
+
 
     func temporaryFile(_ name: String, contents: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cellcert-cli-\(UUID().uuidString)")

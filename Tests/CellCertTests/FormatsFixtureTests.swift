@@ -4,22 +4,12 @@ import XCTest
 
 /// Paths and helpers shared by the format tests.
 enum FormatTestSupport {
-    /// The package root: Tests/CellCertTests/ThisFile.swift → three levels up.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `<root>/../shared/nets`, the real networks; tests skip when it is absent.
-    static let sharedNets = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/nets")
-
     /// `<root>/Fixtures`.
     static let fixtures = packageRoot.appendingPathComponent("Fixtures")
 
     /// The shared file at `relativePath`, or an `XCTSkip` when `../shared/nets` is absent.
     static func sharedNet(_ relativePath: String) throws -> URL {
-        guard FileManager.default.fileExists(atPath: sharedNets.path) else {
-            throw XCTSkip("\(sharedNets.standardized.path) is absent (a fresh clone without ../shared/nets): skipping a test on real networks")
-        }
-        return sharedNets.appendingPathComponent(relativePath)
+        try sharedNetsDirectory().appendingPathComponent(relativePath)
     }
 
     /// A fresh temporary file URL with the given extension.

@@ -5,39 +5,10 @@ import XCTest
 /// `cellcert table` end to end on the bundled example, the new input formats
 /// and selections (also through `certify`), and one-line errors.
 final class TableCommandTests: XCTestCase {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    func run(_ arguments: [String]) throws -> CommandLineRunner.Run { try CommandLineRunner.run(arguments) }
 
-    /// The built `cellcert` beside the test bundle.
-    var executable: URL {
-        get throws {
-            var dir = Bundle(for: TableCommandTests.self).bundleURL
-            for _ in 0..<3 {
-                let candidate = dir.appendingPathComponent("cellcert")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                dir = dir.deletingLastPathComponent()
-            }
-            throw XCTSkip("the cellcert executable was not built next to the tests")
-        }
-    }
-
-    func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    func assertOneLineError(_ arguments: [String], mentions fragments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        try CommandLineRunner.assertOneLineError(arguments, mentions: fragments, file: file, line: line)
     }
 
     var directory: URL!
@@ -108,16 +79,6 @@ final class TableCommandTests: XCTestCase {
         XCTAssertEqual(rowLines.count, 3, markdown.stdout)
     }
 
-    /// Asserts a failed run with exactly one line on stderr containing every fragment.
-    func assertOneLineError(_ arguments: [String], mentions fragments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try run(arguments)
-        XCTAssertEqual(result.status, 1, "exit status; stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "stderr: \(result.stderr)", file: file, line: line)
-        for fragment in fragments {
-            XCTAssertTrue(result.stderr.contains(fragment), "'\(fragment)' missing from: \(result.stderr)", file: file, line: line)
-        }
-        XCTAssertTrue(result.stdout.isEmpty, "no partial table on stdout", file: file, line: line)
-    }
 
     func testOneLineErrors() throws {
         let nan = directory.appendingPathComponent("nan.npy").path
