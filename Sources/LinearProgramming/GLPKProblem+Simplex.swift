@@ -68,17 +68,12 @@ extension GLPKProblem {
             switch code {
             case 0:
                 let status = glp_get_status(pointer)
-                switch status {
-                case GLP_OPT: return .optimal
-                case GLP_NOFEAS: return .infeasible
-                case GLP_UNBND: return .unbounded
-                default:
-                    lastFailure = .otherFailure(
-                        "glp_simplex stopped with inconclusive status \(GLPKCodes.describeStatus(status)) "
-                        + "(primal \(GLPKCodes.describeStatus(glp_get_prim_stat(pointer))), "
-                        + "dual \(GLPKCodes.describeStatus(glp_get_dual_stat(pointer))))")
-                    forcePrimal = true
-                }
+                if let conclusive = Self.conclusiveStatus(status) { return conclusive }
+                lastFailure = .otherFailure(
+                    "glp_simplex stopped with inconclusive status \(GLPKCodes.describeStatus(status)) "
+                    + "(primal \(GLPKCodes.describeStatus(glp_get_prim_stat(pointer))), "
+                    + "dual \(GLPKCodes.describeStatus(glp_get_dual_stat(pointer))))")
+                forcePrimal = true
             case GLP_EBADB, GLP_ESING, GLP_ECOND, GLP_EFAIL:
                 lastFailure = .numericalFailure("glp_simplex returned \(GLPKCodes.describeReturnCode(code))")
             case GLP_ETMLIM:
@@ -103,6 +98,18 @@ extension GLPKProblem {
         return lastFailure
     }
 
+    /// The solver status for a solution status `glp_get_status` reported after a
+    /// successful run, or `nil` when it is inconclusive (feasible, undefined):
+    /// only `GLP_OPT` ever becomes `.optimal`.
+    static func conclusiveStatus(_ status: Int32) -> SolverStatus? {
+        switch status {
+        case GLP_OPT: return .optimal
+        case GLP_NOFEAS: return .infeasible
+        case GLP_UNBND: return .unbounded
+        default: return nil
+        }
+    }
+
     /// Runs `glp_exact` from the current basis, then from the standard basis if
     /// the current one is invalid or singular in exact arithmetic.
     func runExact(budget: TimeBudget) -> SolverStatus {
@@ -118,13 +125,8 @@ extension GLPKProblem {
             switch code {
             case 0:
                 let status = glp_get_status(pointer)
-                switch status {
-                case GLP_OPT: return .optimal
-                case GLP_NOFEAS: return .infeasible
-                case GLP_UNBND: return .unbounded
-                default:
-                    return .otherFailure("glp_exact stopped with inconclusive status \(GLPKCodes.describeStatus(status))")
-                }
+                return Self.conclusiveStatus(status)
+                    ?? .otherFailure("glp_exact stopped with inconclusive status \(GLPKCodes.describeStatus(status))")
             case GLP_EBADB, GLP_ESING:
                 lastFailure = .numericalFailure("glp_exact returned \(GLPKCodes.describeReturnCode(code))")
             case GLP_EFAIL:

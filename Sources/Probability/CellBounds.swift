@@ -25,14 +25,7 @@
 public func perHyperplaneBound(
     dimension d: Int, distances: [Double], epsilon: Double
 ) throws(ProbabilityError) -> Double {
-    try ProbabilityError.checkDimension(d)
-    try ProbabilityError.checkDistances(distances)
-    try ProbabilityError.checkEpsilon(epsilon)
-    var mass = 0.0
-    for delta in distances where delta < epsilon {
-        mass += ballCapBound(dimension: d, height: delta / epsilon)
-    }
-    return clampedComplement(mass: mass)
+    try unionBound(dimension: d, distances: distances, epsilon: epsilon, crossing: ballCapBound)
 }
 
 /// The exact-cap union bound `ρ(x, ε) ≥ 1 − Σ_{u: δ_u < ε} A_d(δ_u / ε)`, clamped to
@@ -53,12 +46,22 @@ public func perHyperplaneBound(
 public func exactCapBound(
     dimension d: Int, distances: [Double], epsilon: Double
 ) throws(ProbabilityError) -> Double {
+    try unionBound(dimension: d, distances: distances, epsilon: epsilon, crossing: capMeasure)
+}
+
+/// `1 − Σ_{u: δ_u < ε} crossing(d, δ_u/ε)`, clamped to [0, 1]: the union bound
+/// shared by the per-hyperplane and exact-cap bounds, which differ only in the
+/// cap term (Ball's bound or the exact measure).
+private func unionBound(
+    dimension d: Int, distances: [Double], epsilon: Double,
+    crossing: (_ dimension: Int, _ height: Double) -> Double
+) throws(ProbabilityError) -> Double {
     try ProbabilityError.checkDimension(d)
     try ProbabilityError.checkDistances(distances)
     try ProbabilityError.checkEpsilon(epsilon)
     var mass = 0.0
     for delta in distances where delta < epsilon {
-        mass += capMeasure(dimension: d, height: delta / epsilon)
+        mass += crossing(d, delta / epsilon)
     }
     return clampedComplement(mass: mass)
 }
