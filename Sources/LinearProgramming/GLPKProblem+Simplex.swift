@@ -21,7 +21,7 @@ extension GLPKProblem {
         var status = runSimplexWithRecovery(options: options, budget: budget)
         if options.exactArithmetic {
             switch status {
-            case .timeLimit, .iterationLimit, .otherFailure:
+            case .timeLimit, .iterationLimit, .otherFailure, .feasible:
                 break
             case .optimal, .infeasible, .unbounded, .numericalFailure:
                 status = runExact(budget: budget)
@@ -63,6 +63,7 @@ extension GLPKProblem {
             parameters.msg_lev = GLP_MSG_OFF
             parameters.meth = forcePrimal ? GLP_PRIMAL : method.glpkCode
             parameters.tm_lim = milliseconds
+            if let iterations = options.iterationLimit { parameters.it_lim = Int32(iterations) }
             parameters.presolve = usePresolver ? GLP_ON : GLP_OFF
             let code = glp_simplex(pointer, &parameters)
             switch code {

@@ -20,8 +20,9 @@ final class GLPKProblem {
     let pointer: OpaquePointer
     /// The number of columns.
     let variableCount: Int
-    /// The number of user rows (the padding row, if any, is not counted).
-    let constraintCount: Int
+    /// The number of user rows (the padding row, if any, is not counted). Changed
+    /// only by ``appendRows(validated:)`` and ``deleteRows(validated:)``.
+    var constraintCount: Int
     private let owner = OwningThread()
 
     /// Builds the GLPK problem for `program`; columns listed in `integerColumns` get

@@ -23,12 +23,19 @@ public struct LinearProgramSolution: Sendable {
     /// Simplex iterations spent in this call (all retries and `glp_exact` included;
     /// for a MILP, those of the relaxation and of branch-and-bound), when known.
     public let iterations: Int?
-    /// For a MILP stopped by the time limit (status ``SolverStatus/timeLimit``) with
-    /// an integer-feasible incumbent: its objective value. It is feasible but not
+    /// For a MILP stopped before a proven optimum (status ``SolverStatus/timeLimit``,
+    /// ``SolverStatus/feasible``, a failure) with an integer-feasible incumbent: its objective value. It is feasible but not
     /// proven optimal; the caller decides whether it is good enough. `nil` otherwise.
     public let incumbentObjectiveValue: Double?
     /// The incumbent point matching ``incumbentObjectiveValue``, or `nil`.
     public let incumbentValues: [Double]?
+    /// For a MILP: a bound on its optimum proven by branch and bound, on the side
+    /// the search works from (a lower bound when minimizing, an upper bound when
+    /// maximizing): the optimum itself when optimal; otherwise the best local bound
+    /// of the open nodes at the last branch-and-bound callback, or the LP
+    /// relaxation's optimum if none came, and never past the incumbent. Valid up
+    /// to GLPK's LP tolerances. `nil` for LPs, and when the relaxation was not solved.
+    public let objectiveBound: Double?
 
     /// A solution record.
     ///
@@ -40,7 +47,8 @@ public struct LinearProgramSolution: Sendable {
                 rowDuals: [Double]? = nil,
                 iterations: Int? = nil,
                 incumbentObjectiveValue: Double? = nil,
-                incumbentValues: [Double]? = nil) {
+                incumbentValues: [Double]? = nil,
+                objectiveBound: Double? = nil) {
         precondition(status == .optimal || (objectiveValue == nil && values == nil && rowDuals == nil),
                      "LinearProgramSolution: only an optimal status may carry a solution")
         self.status = status
@@ -50,5 +58,6 @@ public struct LinearProgramSolution: Sendable {
         self.iterations = iterations
         self.incumbentObjectiveValue = incumbentObjectiveValue
         self.incumbentValues = incumbentValues
+        self.objectiveBound = objectiveBound
     }
 }

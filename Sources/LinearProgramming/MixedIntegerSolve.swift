@@ -13,11 +13,16 @@
 /// ``SolverStatus/unbounded`` means the LP relaxation is unbounded. On
 /// ``SolverStatus/timeLimit`` an integer-feasible incumbent, if GLPK found one, is
 /// in ``LinearProgramSolution/incumbentValues``; it is not proven optimal.
+/// ``SolverStatus/feasible`` (only with ``BranchAndBoundOptions/stopAtFirstSolution``):
+/// the first integer point found, in the same place. Every outcome after a solved
+/// relaxation carries ``LinearProgramSolution/objectiveBound``, the bound on the
+/// optimum that branch and bound proved. `branchAndBound` tunes the search.
 /// ``SolverOptions/exactArithmetic`` is ignored; ``SolverOptions/presolve`` affects
 /// the relaxation only. Same thread rule as ``solve(_:options:)``.
 ///
 /// - Throws: ``LinearProgramError`` if the program or options are invalid.
-public func solveMixedInteger(_ program: LinearProgram, options: SolverOptions = .default) throws -> LinearProgramSolution {
+public func solveMixedInteger(_ program: LinearProgram, options: SolverOptions = .default,
+                              branchAndBound: BranchAndBoundOptions = .default) throws -> LinearProgramSolution {
     try program.validate()
     try options.validate()
     var rounded = program
@@ -31,5 +36,6 @@ public func solveMixedInteger(_ program: LinearProgram, options: SolverOptions =
         rounded.variableBounds[column] = VariableBounds(lower: lower, upper: upper)
     }
     let problem = GLPKProblem(validated: rounded, integerColumns: program.integerVariables)
-    return problem.solveMixedInteger(options: options, budget: TimeBudget(seconds: options.timeLimitSeconds))
+    return problem.solveMixedInteger(options: options, branchAndBound: branchAndBound, direction: program.direction,
+                                     budget: TimeBudget(seconds: options.timeLimitSeconds))
 }

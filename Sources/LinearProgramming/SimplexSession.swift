@@ -16,7 +16,7 @@
 /// thread leaks its GLPK object instead of deleting it; the check is best effort.
 /// `deinit` calls `glp_delete_prob`.
 public final class SimplexSession {
-    private let problem: GLPKProblem
+    let problem: GLPKProblem
 
     /// Validates `program` and builds its GLPK problem (no solve yet).
     ///
@@ -91,7 +91,7 @@ public final class SimplexSession {
         return problem.solveContinuous(options: options, budget: TimeBudget(seconds: options.timeLimitSeconds))
     }
 
-    private func checkThread() throws {
+    func checkThread() throws {
         guard problem.isOnOwningThread else { throw LinearProgramError.wrongThread }
     }
 }

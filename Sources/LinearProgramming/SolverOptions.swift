@@ -25,25 +25,37 @@ public struct SolverOptions: Sendable, Equatable {
     /// infeasible from unbounded. For ``solveMixedInteger(_:options:)`` it applies
     /// to the LP relaxation only (the MIP presolver is never used). Default `false`.
     public var presolve: Bool
+    /// The most simplex iterations each `glp_simplex` call may take (its `it_lim`),
+    /// or `nil` for no limit. Reaching it is reported as
+    /// ``SolverStatus/iterationLimit``, without retries: a guard against a warm start
+    /// that stalls on a degenerate vertex, after which the caller can start afresh.
+    /// Must be in `1...Int32.max`. Default `nil`.
+    public var iterationLimit: Int?
 
     /// Options with the given fields.
     public init(timeLimitSeconds: Double? = nil,
                 method: SimplexMethod = .dualThenPrimal,
                 exactArithmetic: Bool = false,
-                presolve: Bool = false) {
+                presolve: Bool = false,
+                iterationLimit: Int? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.method = method
         self.exactArithmetic = exactArithmetic
         self.presolve = presolve
+        self.iterationLimit = iterationLimit
     }
 
     /// No time limit, dual-then-primal simplex, floating point only, no presolver.
     public static let `default` = SolverOptions()
 
-    /// Throws ``LinearProgramError/invalidOption(_:)`` unless the time limit, if any, is finite and positive.
+    /// Throws ``LinearProgramError/invalidOption(_:)`` unless the time limit, if any, is
+    /// finite and positive and the iteration limit, if any, is in `1...Int32.max`.
     public func validate() throws {
         if let seconds = timeLimitSeconds, !(seconds.isFinite && seconds > 0) {
             throw LinearProgramError.invalidOption("timeLimitSeconds must be finite and > 0, got \(seconds)")
+        }
+        if let iterations = iterationLimit, !(1...Int(Int32.max)).contains(iterations) {
+            throw LinearProgramError.invalidOption("iterationLimit must be in 1...\(Int32.max), got \(iterations)")
         }
     }
 }

@@ -15,6 +15,10 @@ public enum SolverStatus: Equatable, Hashable, Sendable {
     /// direction (`GLP_UNBND`). For a MILP: the LP relaxation is unbounded, so the
     /// MILP is unbounded if it has any integer feasible point (for rational data).
     case unbounded
+    /// A MILP searched with ``BranchAndBoundOptions/stopAtFirstSolution``: branch
+    /// and bound stopped at its first integer-feasible point, which is in
+    /// ``LinearProgramSolution/incumbentValues``; it is not proven optimal.
+    case feasible
     /// The time budget ran out (`GLP_ETMLIM`, or the budget was spent before a retry).
     case timeLimit
     /// GLPK's iteration limit was reached (`GLP_EITLIM`).
@@ -38,6 +42,7 @@ extension SolverStatus: CustomStringConvertible {
         case .optimal: return "optimal"
         case .infeasible: return "infeasible"
         case .unbounded: return "unbounded"
+        case .feasible: return "feasible (search stopped at the first integer solution)"
         case .timeLimit: return "time limit reached"
         case .iterationLimit: return "iteration limit reached"
         case .numericalFailure(let reason): return "numerical failure: \(reason)"
