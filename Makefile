@@ -2,11 +2,11 @@
 # `make run` and `make test` install missing system packages first (Debian/Ubuntu, apt-get).
 
 SWIFT        ?= swift
-SYSTEM_DEPS  := libglpk-dev
+SYSTEM_DEPS  := libglpk-dev libopenblas-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CELLCERT     := .build/release/cellcert
 
-.PHONY: deps deps-plot build run test clean
+.PHONY: deps deps-plot build run test clean bench
 
 ## deps: install the Debian packages the build needs (GLPK), if missing.
 deps:
@@ -41,3 +41,27 @@ test: deps
 
 clean:
 	rm -rf .build
+
+## crosscheck: issue 5's peer check against Marabou (Benchmarks/marabou/README.md): makes
+## Benchmarks/marabou/.venv with maraboupy from PyPI, then checks our decision-boundary distances
+## and ACAS Xu verdicts. Hours in full; `make crosscheck CROSSCHECK_ARGS=--quick` takes minutes.
+.PHONY: crosscheck
+crosscheck: build
+	bash Benchmarks/marabou/run.sh --cellcert $(CELLCERT) $(CROSSCHECK_ARGS)
+
+## bench: CellCert beside the tools a user would otherwise use (numpy, torch, scipy's HiGHS,
+## onnxruntime), same networks and inputs, one invocation; prints a Markdown report and writes it
+## with the raw figures to Benchmarks/results/ (Benchmarks/README.md). Not part of `make test`.
+## BENCH_QUICK=1: fewer repetitions, no 784-256-256-10 HiGHS run. BENCH_BUILD: SwiftPM scratch path.
+BENCH_BUILD  ?= .build
+BENCH_VENV   := Benchmarks/.venv
+bench: deps
+	@dpkg -s time >/dev/null 2>&1 || { \
+		echo "Installing: time (for /usr/bin/time -v)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
+	$(SWIFT) build -c release --scratch-path $(BENCH_BUILD) --product cellcert
+	$(SWIFT) build -c release --scratch-path $(BENCH_BUILD) --product cellcert-bench
+	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r Benchmarks/requirements.txt
+	$(BENCH_VENV)/bin/python Benchmarks/run_benchmarks.py --build-dir $(BENCH_BUILD)/release \
+		$(if $(filter-out 0,$(BENCH_QUICK)),--quick)

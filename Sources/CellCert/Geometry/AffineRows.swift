@@ -86,6 +86,12 @@ struct AffineRows {
     /// Error propagation (first order, per row `i`, for each norm `q`):
     /// `‖Â'_i − A'_i‖_q ≤ Σ_{j∈S} |W_ij| (γ_|S| ‖Â_j‖_q + ‖Â_j − A_j‖_q)` and
     /// `|ĉ'_i − c'_i| ≤ γ_{|S|+1} (Σ_{j∈S} |W_ij||ĉ_j| + |b_i|) + Σ_{j∈S} |W_ij| |ĉ_j − c_j|`.
+    ///
+    /// Cost: one product `W_S Â_S` (`n × |S| × d`, the only one that grows with `d`),
+    /// one `|W_S| E` with the per-unit error vectors (one per `ErrorMeasure`, two for
+    /// the offsets) as the columns of `E`, and
+    /// one matrix–vector product for the offsets; the bounds hold for any
+    /// summation order, so for either `LinearAlgebraBackend`.
     func next(through layer: DenseLayer, activeUnits: [Int], activation: HiddenActivation) -> AffineRows {
         let s = activeUnits.count
         let d = normals.columns
@@ -116,19 +122,30 @@ struct AffineRows {
             let a = wActive.multiplied(by: activeRows.normals)
             let cProduct = wActive.multiplied(by: activeRows.offsets)
             let nextOffsets = (0..<n).map { cProduct[$0] + layer.bias[$0] }
-            var nextNormalError: [ErrorMeasure: [Double]] = [:]
+            // Every bound below is |W_S| times a per-unit vector: stack the vectors as the
+            // columns of one s × (measures + 2) matrix and propagate them with one product.
             let gammaS = RoundingModel.safetyFactor * RoundingModel.gamma(max(s, 1))
-            for m in ErrorMeasure.allCases {
+            let measures = ErrorMeasure.allCases
+            let offsetMagnitudeColumn = measures.count
+            let offsetErrorColumn = measures.count + 1
+            var perUnit = Matrix(rows: s, columns: measures.count + 2)
+            for (column, m) in measures.enumerated() {
                 let lengths = activeRows.rowLengths(m)
                 let previous = activeRows.normalError[m]!
-                let perUnit = (0..<s).map { gammaS * lengths[$0] + previous[$0] }
-                nextNormalError[m] = wMagnitude.multiplied(by: perUnit).map { $0 * growth }
+                for j in 0..<s { perUnit[j, column] = gammaS * lengths[j] + previous[j] }
             }
-            let magnitudeC = wMagnitude.multiplied(by: activeRows.offsets.map { abs($0) })
-            let propagatedC = wMagnitude.multiplied(by: activeRows.offsetError)
+            for j in 0..<s {
+                perUnit[j, offsetMagnitudeColumn] = abs(activeRows.offsets[j])
+                perUnit[j, offsetErrorColumn] = activeRows.offsetError[j]
+            }
+            let propagated = wMagnitude.multiplied(by: perUnit)
+            var nextNormalError: [ErrorMeasure: [Double]] = [:]
+            for (column, m) in measures.enumerated() {
+                nextNormalError[m] = (0..<n).map { propagated[$0, column] * growth }
+            }
             let gammaC = RoundingModel.safetyFactor * RoundingModel.gamma(s + 1)
             let nextOffsetError = (0..<n).map {
-                growth * (gammaC * (magnitudeC[$0] + abs(layer.bias[$0])) + propagatedC[$0])
+                growth * (gammaC * (propagated[$0, offsetMagnitudeColumn] + abs(layer.bias[$0])) + propagated[$0, offsetErrorColumn])
             }
             return AffineRows(normals: a, offsets: nextOffsets, inputScale: inputScale,
                               normalError: nextNormalError, offsetError: nextOffsetError)

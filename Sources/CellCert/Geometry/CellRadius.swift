@@ -31,51 +31,47 @@ extension Cell {
     /// bounding the error of the computed value, the exact distance satisfies
     /// `δ_u ≥ (σ_u φ̂_u(x) − f_u) / (‖Â_u‖_q (1 + γ) + ‖Â_u − A_u‖_q)`.
     public func certifiedDistances(from x: [Double], norm: Norm) -> [Double] {
-        precondition(x.count == inputDimension, "point has \(x.count) values, the cell lives in dimension \(inputDimension)")
-        let d = inputDimension
-        let values = normals.multiplied(by: x)
-        let magnitudeProducts = normals.magnitudes.multiplied(by: x.map { abs($0) })
-        // max_k |x_k| / s_k, rounded up.
-        let scaledInfinity = zip(x, inputScale).reduce(0.0) { max($0, abs($1.0) / $1.1) } * (1 + 4 * RoundingModel.unitRoundoff)
-        let dual = norm.dual
-        let gammaDot = RoundingModel.safetyFactor * RoundingModel.gamma(d + 1)
-        let inflation = RoundingModel.normInflation(length: d)
-        let scaledError = normalError[.scaledL1]!
-        let dualError = normalError[ErrorMeasure(dual)]!
-        var result = [Double](repeating: .infinity, count: rowCount)
-        normals.storage.withUnsafeBufferPointer { s in
-            for u in faceRows {
-                let phi = values[u] + offsets[u]
-                let valueError = (gammaDot * (magnitudeProducts[u] + abs(offsets[u]))
-                    + scaledError[u] * scaledInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
-                let margin = (orientations[u] * phi - valueError) * (1 - 2 * RoundingModel.unitRoundoff)
-                let length = dual.length(UnsafeBufferPointer(rebasing: s[(u * d)..<((u + 1) * d)]))
-                let lengthBound = (length * inflation + dualError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
-                result[u] = RoundingModel.quotientLowerBound(margin, lengthBound)
-            }
-        }
-        return result
+        certifiedDistances(from: x, norm: norm, faces: FaceMeasurements(self, at: x, norm: norm))
     }
 
     /// The uncorrected floating-point distances `|φ̂_u(x)| / ‖Â_u‖_q` (`+∞` for degenerate rows).
     public func estimatedDistances(from x: [Double], norm: Norm) -> [Double] {
+        estimatedDistances(faces: FaceMeasurements(self, at: x, norm: norm))
+    }
+
+    private func certifiedDistances(from x: [Double], norm: Norm, faces: FaceMeasurements) -> [Double] {
         let d = inputDimension
-        let values = normals.multiplied(by: x)
+        let magnitudeProducts = normals.magnitudesMultiplied(by: x)
+        // max_k |x_k| / s_k, rounded up.
+        let scaledInfinity = zip(x, inputScale).reduce(0.0) { max($0, abs($1.0) / $1.1) } * (1 + 4 * RoundingModel.unitRoundoff)
+        let gammaDot = RoundingModel.safetyFactor * RoundingModel.gamma(d + 1)
+        let inflation = RoundingModel.normInflation(length: d)
+        let scaledError = normalError[.scaledL1]!
+        let dualError = normalError[ErrorMeasure(norm.dual)]!
         var result = [Double](repeating: .infinity, count: rowCount)
-        normals.storage.withUnsafeBufferPointer { s in
-            for u in faceRows {
-                let length = norm.dual.length(UnsafeBufferPointer(rebasing: s[(u * d)..<((u + 1) * d)]))
-                result[u] = abs(values[u] + offsets[u]) / length
-            }
+        for u in faceRows {
+            let phi = faces.products[u] + offsets[u]
+            let valueError = (gammaDot * (magnitudeProducts[u] + abs(offsets[u]))
+                + scaledError[u] * scaledInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
+            let margin = (orientations[u] * phi - valueError) * (1 - 2 * RoundingModel.unitRoundoff)
+            let lengthBound = (faces.dualLengths[u] * inflation + dualError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
+            result[u] = RoundingModel.quotientLowerBound(margin, lengthBound)
         }
+        return result
+    }
+
+    private func estimatedDistances(faces: FaceMeasurements) -> [Double] {
+        var result = [Double](repeating: .infinity, count: rowCount)
+        for u in faceRows { result[u] = abs(faces.products[u] + offsets[u]) / faces.dualLengths[u] }
         return result
     }
 
     /// The certified radius of the largest `norm`-ball around `x` inside the cell,
     /// with the binding unit and the nearest boundary point.
     public func radius(at x: [Double], norm: Norm) -> CellRadius {
-        let certified = certifiedDistances(from: x, norm: norm)
-        let estimates = estimatedDistances(from: x, norm: norm)
+        let faces = FaceMeasurements(self, at: x, norm: norm)
+        let certified = certifiedDistances(from: x, norm: norm, faces: faces)
+        let estimates = estimatedDistances(faces: faces)
         guard let binding = faceRows.min(by: { (certified[$0], $0) < (certified[$1], $1) }) else {
             return CellRadius(norm: norm, radius: .infinity, estimate: .infinity,
                               bindingRow: nil, binding: nil, nearestBoundaryPoint: nil)
@@ -105,5 +101,27 @@ extension Cell {
             y[k] -= phi / a[k]
         }
         return y
+    }
+}
+
+/// What both the certified and the estimated distances need from the rows:
+/// the products `Â_u·x` (one matrix–vector product, all rows) and the computed
+/// dual norms `‖Â_u‖_q` of the face rows (`0` elsewhere).
+private struct FaceMeasurements {
+    let products: [Double]
+    let dualLengths: [Double]
+
+    init(_ cell: Cell, at x: [Double], norm: Norm) {
+        precondition(x.count == cell.inputDimension,
+                     "point has \(x.count) values, the cell lives in dimension \(cell.inputDimension)")
+        let d = cell.inputDimension
+        products = cell.normals.multiplied(by: x)
+        var lengths = [Double](repeating: 0, count: cell.rowCount)
+        cell.normals.storage.withUnsafeBufferPointer { s in
+            for u in cell.faceRows {
+                lengths[u] = norm.dual.length(UnsafeBufferPointer(rebasing: s[(u * d)..<((u + 1) * d)]))
+            }
+        }
+        dualLengths = lengths
     }
 }

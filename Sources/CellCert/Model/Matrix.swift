@@ -1,7 +1,9 @@
 /// A dense row-major matrix of `Double`.
 ///
-/// All linear algebra of the project goes through this type, so that a faster
-/// backend (BLAS) replaces one file, not the callers.
+/// All linear algebra of the project goes through this type, so that the
+/// backend of its products (OpenBLAS, or plain loops for reference:
+/// `LinearAlgebraBackend`, `Matrix+BLAS.swift`) is chosen in one place, not
+/// by the callers.
 public struct Matrix: Equatable, Sendable {
     /// Number of rows.
     public let rows: Int
@@ -51,10 +53,12 @@ public struct Matrix: Equatable, Sendable {
     /// The matrix made of the rows listed in `indices`, in that order.
     public func selectingRows(_ indices: [Int]) -> Matrix {
         var result = Matrix(rows: indices.count, columns: columns)
+        let n = columns
         storage.withUnsafeBufferPointer { source in
             result.storage.withUnsafeMutableBufferPointer { target in
                 for (k, i) in indices.enumerated() {
-                    for j in 0..<columns { target[k * columns + j] = source[i * columns + j] }
+                    precondition(i >= 0 && i < rows, "row \(i) of a matrix with \(rows) rows")
+                    for j in 0..<n { target[k * n + j] = source[i * n + j] }
                 }
             }
         }
@@ -63,9 +67,18 @@ public struct Matrix: Equatable, Sendable {
 
     /// The matrix made of the columns listed in `indices`, in that order.
     public func selectingColumns(_ indices: [Int]) -> Matrix {
+        precondition(indices.allSatisfy { $0 >= 0 && $0 < columns }, "column index out of 0..<\(columns)")
         var result = Matrix(rows: rows, columns: indices.count)
-        for i in 0..<rows {
-            for (k, j) in indices.enumerated() { result[i, k] = self[i, j] }
+        let n = columns
+        let m = indices.count
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                indices.withUnsafeBufferPointer { picked in
+                    for i in 0..<rows {
+                        for k in 0..<m { target[i * m + k] = source[i * n + picked[k]] }
+                    }
+                }
+            }
         }
         return result
     }
@@ -73,8 +86,13 @@ public struct Matrix: Equatable, Sendable {
     /// The transpose.
     public func transposed() -> Matrix {
         var result = Matrix(rows: columns, columns: rows)
-        for i in 0..<rows {
-            for j in 0..<columns { result[j, i] = self[i, j] }
+        let (m, n) = (rows, columns)
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for i in 0..<m {
+                    for j in 0..<n { target[j * m + i] = source[i * n + j] }
+                }
+            }
         }
         return result
     }
@@ -89,11 +107,85 @@ public struct Matrix: Equatable, Sendable {
 
     /// The product `self · other` in floating point.
     ///
-    /// Every entry is a dot product of length `columns`, so it obeys the
-    /// standard bound `|fl(a·b) − a·b| ≤ γ_n |a|·|b|` with `n = columns`,
-    /// whatever order the additions are done in.
-    public func multiplied(by other: Matrix) -> Matrix {
+    /// Every entry is a dot product of length `n = columns`, summed in an
+    /// order that depends on `backend`; whatever the order, and with or
+    /// without fused multiply–adds, it obeys `|fl(a·b) − a·b| ≤ γ_n |a|·|b|`
+    /// (Docs/floating-point.md). For a given backend and shape the order is
+    /// fixed, so the result does not depend on threads or on other rows.
+    public func multiplied(by other: Matrix, backend: LinearAlgebraBackend = .current) -> Matrix {
         precondition(columns == other.rows, "matrix product: \(rows)×\(columns) times \(other.rows)×\(other.columns)")
+        switch backend {
+        case .blas: return blasMultiplied(by: other, transposingOther: false)
+        case .reference: return referenceMultiplied(by: other)
+        }
+    }
+
+    /// The product `self · otherᵀ` in floating point, without forming `otherᵀ`:
+    /// entry `(i, j)` is row `i` of `self` times row `j` of `other`, with the
+    /// same error bound as `multiplied(by:backend:)` (`n = columns`).
+    public func multiplied(byTransposeOf other: Matrix, backend: LinearAlgebraBackend = .current) -> Matrix {
+        precondition(columns == other.columns, "matrix product: \(rows)×\(columns) times (\(other.rows)×\(other.columns))ᵀ")
+        switch backend {
+        case .blas: return blasMultiplied(by: other, transposingOther: true)
+        case .reference: return referenceMultiplied(byTransposeOf: other)
+        }
+    }
+
+    /// The product `self · vector` in floating point, each entry a dot product
+    /// of length `columns` with the bound of `multiplied(by:backend:)`.
+    public func multiplied(by vector: [Double], backend: LinearAlgebraBackend = .current) -> [Double] {
+        precondition(columns == vector.count, "matrix-vector product: \(rows)×\(columns) times \(vector.count)")
+        switch backend {
+        case .blas: return blasMultiplied(by: vector)
+        case .reference: return referenceMultiplied(by: vector)
+        }
+    }
+
+    /// `|self| · |v|`: the sums `Σ_k |m_ik| |v_k|`, one per row, without forming `|self|`.
+    ///
+    /// The terms are non-negative, summed in four SIMD lanes and then across
+    /// the lanes; in this as in any order each entry is within a relative
+    /// `γ_n` (`n = columns`) of the exact sum. Used where a rounding bound
+    /// needs `|A|·|x|` (the certified distances), so it runs in plain Swift
+    /// whatever the backend: BLAS has no absolute-value product.
+    public func magnitudesMultiplied(by v: [Double]) -> [Double] {
+        precondition(columns == v.count, "matrix-vector product: \(rows)×\(columns) times \(v.count)")
+        let n = columns
+        let absoluteV = v.map { abs($0) }
+        var result = [Double](repeating: 0, count: rows)
+        guard n > 0 else { return result }
+        storage.withUnsafeBufferPointer { a in
+            absoluteV.withUnsafeBufferPointer { x in
+                let (aBase, xBase) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(x.baseAddress!))
+                let stride = MemoryLayout<Double>.stride
+                for i in 0..<rows {
+                    let row = aBase + i * n * stride
+                    var (lanes0, lanes1) = (SIMD4<Double>(), SIMD4<Double>())
+                    var k = 0
+                    while k + 8 <= n {
+                        let a0 = row.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+                        let a1 = row.loadUnaligned(fromByteOffset: (k + 4) * stride, as: SIMD4<Double>.self)
+                        lanes0 += absoluteValues(a0)
+                            * xBase.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+                        lanes1 += absoluteValues(a1)
+                            * xBase.loadUnaligned(fromByteOffset: (k + 4) * stride, as: SIMD4<Double>.self)
+                        k += 8
+                    }
+                    var sum = (lanes0 + lanes1).sum()
+                    while k < n {
+                        sum += abs(a[i * n + k]) * x[k]
+                        k += 1
+                    }
+                    result[i] = sum
+                }
+            }
+        }
+        return result
+    }
+
+    /// `self · other` by plain loops: entry `(i, j)` sums `a_ik b_kj` for `k = 0, 1, …` in order
+    /// (zero `a_ik` skipped, which changes no sum of finite terms).
+    func referenceMultiplied(by other: Matrix) -> Matrix {
         var result = Matrix(rows: rows, columns: other.columns)
         let n = other.columns
         let inner = columns
@@ -115,17 +207,46 @@ public struct Matrix: Equatable, Sendable {
         return result
     }
 
-    /// The product `self · vector` in floating point.
-    public func multiplied(by vector: [Double]) -> [Double] {
-        precondition(columns == vector.count, "matrix-vector product: \(rows)×\(columns) times \(vector.count)")
-        var result = [Double](repeating: 0, count: rows)
+    /// `self · otherᵀ` by plain loops: each entry a left-to-right dot product of two rows.
+    func referenceMultiplied(byTransposeOf other: Matrix) -> Matrix {
+        var result = Matrix(rows: rows, columns: other.rows)
+        let inner = columns
+        let n = other.rows
         storage.withUnsafeBufferPointer { a in
-            for i in 0..<rows {
-                var sum = 0.0
-                for j in 0..<columns { sum += a[i * columns + j] * vector[j] }
-                result[i] = sum
+            other.storage.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<rows {
+                        for j in 0..<n {
+                            var sum = 0.0
+                            for k in 0..<inner { sum += a[i * inner + k] * b[j * inner + k] }
+                            c[i * n + j] = sum
+                        }
+                    }
+                }
             }
         }
         return result
     }
+
+    /// `self · vector` by plain loops, each entry a left-to-right dot product.
+    func referenceMultiplied(by vector: [Double]) -> [Double] {
+        var result = [Double](repeating: 0, count: rows)
+        storage.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                for i in 0..<rows {
+                    var sum = 0.0
+                    for j in 0..<columns { sum += a[i * columns + j] * x[j] }
+                    result[i] = sum
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// `|v|` lane by lane, by clearing the sign bits (one `andpd`; `pointwiseMax(v, −v)`
+/// compiles to a branch per lane).
+@inline(__always)
+private func absoluteValues(_ v: SIMD4<Double>) -> SIMD4<Double> {
+    unsafeBitCast(unsafeBitCast(v, to: SIMD4<UInt64>.self) & SIMD4(repeating: ~(1 << 63)), to: SIMD4<Double>.self)
 }

@@ -36,43 +36,53 @@ extension Network {
         forwardBatch(inputs) { _, _ in }
     }
 
-    /// The batch forward pass: `observe(l, Z)` sees each hidden layer's
-    /// pre-activations (one column per input) before the activation is applied.
-    /// Every entry is computed with the same operations in the same order as
-    /// `preActivations(_:)`, so batch and single-input results agree bit for bit
-    /// (up to the sign of a zero, which no decision depends on).
+    /// The batch forward pass, one input per row of `inputs`: each layer is
+    /// one matrix product `Z = H Wᵀ` (one row per input, one column per unit),
+    /// so the BLAS backend runs it as one `dgemm`. `observe(l, Z)` sees each
+    /// hidden layer's pre-activations before the activation is applied.
+    ///
+    /// Each pre-activation is a dot product of the same length as in
+    /// `preActivations(_:)`, but summed by a different kernel (`dgemm` here,
+    /// `dgemv` there, or the reference loops), so the two agree within the
+    /// rounding bound `γ_n |W|·|h|` per layer, not bit for bit. Patterns and
+    /// classes therefore agree except for inputs within rounding of a face,
+    /// where no floating-point evaluation can be trusted to decide
+    /// (Docs/floating-point.md). The results depend only on the batch, not on
+    /// the thread count (OpenBLAS runs on one thread, `LinearAlgebraBackend`).
     func forwardBatch(_ inputs: Matrix, observe: (Int, Matrix) -> Void) -> Matrix {
         precondition(inputs.columns == inputDimension, "batch has \(inputs.columns) columns, the network takes \(inputDimension)")
-        // Inputs as columns, so that each layer is one matrix product W · H.
-        var h = Matrix(rows: inputs.columns, columns: inputs.rows)
-        for i in 0..<inputs.rows {
-            for j in 0..<inputs.columns {
-                var v = inputs[i, j]
-                if let t = inputTransform { v = (v - t.mean[j]) / t.scale[j] }
-                h[j, i] = v
+        var h = inputs
+        if let t = inputTransform {
+            let d = inputDimension
+            h.storage.withUnsafeMutableBufferPointer { v in
+                for s in 0..<inputs.rows {
+                    for j in 0..<d { v[s * d + j] = (v[s * d + j] - t.mean[j]) / t.scale[j] }
+                }
             }
         }
         for (l, layer) in layers.enumerated() {
-            var z = layer.weights.multiplied(by: h)
-            for u in 0..<z.rows {
-                let b = layer.bias[u]
-                for s in 0..<z.columns { z[u, s] += b }
+            var z = h.multiplied(byTransposeOf: layer.weights)
+            let units = layer.outputCount
+            layer.bias.withUnsafeBufferPointer { b in
+                z.storage.withUnsafeMutableBufferPointer { v in
+                    for s in 0..<z.rows {
+                        for u in 0..<units { v[s * units + u] += b[u] }
+                    }
+                }
             }
             if l < hiddenActivations.count {
                 observe(l, z)
                 let activation = hiddenActivations[l]
-                z.storage = z.storage.map(activation.apply)
+                z.storage.withUnsafeMutableBufferPointer { v in
+                    for k in v.indices { v[k] = activation.apply(v[k]) }
+                }
             }
             h = z
         }
-        var out = Matrix(rows: inputs.rows, columns: outputCount)
-        for s in 0..<inputs.rows {
-            for k in 0..<outputCount {
-                let raw = h[k, s]
-                out[s, k] = outputTransform.map { raw * $0.scale + $0.mean } ?? raw
-            }
+        if let t = outputTransform {
+            for k in h.storage.indices { h.storage[k] = h.storage[k] * t.scale + t.mean }
         }
-        return out
+        return h
     }
 
     /// For a batch of inputs (one per row): each input's class, and whether its
@@ -81,11 +91,15 @@ extension Network {
     public func classesAndCellMembership(batch inputs: Matrix, reference: ActivationPattern) -> (classes: [Int], inCell: [Bool]) {
         var inCell = [Bool](repeating: true, count: inputs.rows)
         let out = forwardBatch(inputs) { l, z in
-            let bits = reference.hidden[l]
-            for u in 0..<z.rows {
-                let expected = bits[u]
-                for s in 0..<z.columns where inCell[s] && ActivationConvention.isActive(z[u, s]) != expected {
-                    inCell[s] = false
+            let units = z.columns
+            reference.hidden[l].withUnsafeBufferPointer { expected in
+                z.storage.withUnsafeBufferPointer { v in
+                    for s in 0..<z.rows where inCell[s] {
+                        for u in 0..<units where ActivationConvention.isActive(v[s * units + u]) != expected[u] {
+                            inCell[s] = false
+                            break
+                        }
+                    }
                 }
             }
         }

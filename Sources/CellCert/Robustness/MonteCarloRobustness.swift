@@ -33,7 +33,8 @@ public struct MonteCarloOptions: Sendable {
     public var seed: UInt64
     /// Directions per forward pass (one random stream per batch).
     public var batchSize: Int
-    /// Worker threads (1 = serial).
+    /// Worker threads (1 = serial); each runs its batches' products on one
+    /// OpenBLAS thread (`LinearAlgebraBackend`), so this is the whole thread count.
     public var threads: Int
     /// Confidence level of the Clopper–Pearson intervals.
     public var confidence: Double
@@ -51,8 +52,13 @@ public struct MonteCarloOptions: Sendable {
 extension Network {
     /// Estimates `ρ(x, ε)` and `P[x + εs stays in the cell of x]` by sampling.
     ///
-    /// Batch `b` draws its directions from `Xoshiro256StarStar(seed:stream: b)`,
-    /// so the counts do not depend on how batches are spread over threads.
+    /// Batch `b` draws its directions from `Xoshiro256StarStar(seed:stream: b)`
+    /// and runs as one batched forward pass (`forwardBatch`, one `dgemm` per
+    /// layer) on one OpenBLAS thread, whose results depend only on the batch
+    /// itself. So the counts are the same, bit for bit, for any number of
+    /// threads. With the other `LinearAlgebraBackend` they are the same except
+    /// for samples whose pre-activations or output margins lie within rounding
+    /// of zero, which the two kernels may decide differently.
     ///
     /// - Parameter progress: called (from any thread, serialised) with the number
     ///   of samples done so far.
@@ -72,11 +78,15 @@ extension Network {
         let work: @Sendable (Int) -> Void = { b in
             let size = min(options.batchSize, options.samples - b * options.batchSize)
             var generator = Xoshiro256StarStar(seed: options.seed, stream: UInt64(b))
-            var directions = [Double](repeating: 0, count: size * d)
-            fillUniformOnSphere(&directions, dimension: d, using: &generator)
-            var points = Matrix(rows: size, columns: d, storage: directions)
-            for s in 0..<size {
-                for k in 0..<d { points.storage[s * d + k] = x[k] + epsilon * directions[s * d + k] }
+            // Directions drawn straight into the batch matrix, then moved to x + ε s in place.
+            var points = Matrix(rows: size, columns: d)
+            points.storage.withUnsafeMutableBufferPointer { p in
+                fillUniformOnSphere(p, dimension: d, using: &generator)
+                x.withUnsafeBufferPointer { centre in
+                    for s in 0..<size {
+                        for k in 0..<d { p[s * d + k] = centre[k] + epsilon * p[s * d + k] }
+                    }
+                }
             }
             let (classes, inCell) = self.classesAndCellMembership(batch: points, reference: reference)
             let changed = classes.filter { $0 != reference.predictedClass }.count

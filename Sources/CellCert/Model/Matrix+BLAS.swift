@@ -1,0 +1,125 @@
+import CBLAS
+import Foundation
+
+/// Which kernel computes `Matrix` products.
+///
+/// Both kernels compute every entry of a product as a dot product of length
+/// `n` (the inner dimension) in binary64, each in its own order: OpenBLAS
+/// blocks the sum over `n` and accumulates with fused multiply–adds, the
+/// reference loops add the terms left to right. Either way the entry obeys
+/// `|fl(a·b) − a·b| ≤ γ_n |a|·|b|` (Docs/floating-point.md, "The BLAS
+/// backend"), which is all the certified radii use; the two kernels' results
+/// can differ in the last bits, never by more than twice that bound.
+public enum LinearAlgebraBackend: String, Sendable, CaseIterable {
+    /// OpenBLAS's `cblas_dgemm` and `cblas_dgemv`, with OpenBLAS pinned to one thread.
+    case blas
+    /// Plain Swift loops (`Matrix.swift`): the reference the BLAS path is tested against.
+    case reference
+
+    /// The backend of every product that does not name one. It starts as
+    /// `.blas`, or `.reference` when the environment variable `CELLCERT_BLAS`
+    /// is `off`, `0`, `false` or `no` (any case), read once, at the first
+    /// product; setting it (tests compare both backends this way) affects
+    /// every product started afterwards, on every thread.
+    public static var current: LinearAlgebraBackend {
+        get { BackendSetting.shared.value }
+        set { BackendSetting.shared.value = newValue }
+    }
+
+    /// The backend a value of `CELLCERT_BLAS` asks for: `.reference` for
+    /// `off`, `0`, `false`, `no` (any case), `.blas` otherwise and when unset.
+    static func backend(forEnvironmentValue value: String?) -> LinearAlgebraBackend {
+        ["off", "0", "false", "no"].contains(value?.lowercased() ?? "") ? .reference : .blas
+    }
+
+    /// The OpenBLAS build and the kernel it chose for this CPU, e.g.
+    /// `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64 (core: Zen)`,
+    /// for benchmark reports.
+    public static var blasLibraryDescription: String {
+        OpenBLASThreads.pinnedToOne()
+        let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        return "\(config) (core: \(core), \(openblas_get_num_threads()) thread)"
+    }
+}
+
+/// The process-wide `LinearAlgebraBackend.current`, behind a lock.
+private final class BackendSetting: @unchecked Sendable {
+    static let shared = BackendSetting()
+    private let lock = NSLock()
+    private var backend = LinearAlgebraBackend.backend(
+        forEnvironmentValue: ProcessInfo.processInfo.environment["CELLCERT_BLAS"])
+
+    var value: LinearAlgebraBackend {
+        get { lock.lock(); defer { lock.unlock() }; return backend }
+        set { lock.lock(); defer { lock.unlock() }; backend = newValue }
+    }
+}
+
+/// OpenBLAS's own thread pool, which CellCert keeps at one thread.
+///
+/// CellCert parallelises whole tasks itself (inputs of `table`, Monte Carlo
+/// batches, facet checks), so OpenBLAS threads would only oversubscribe the
+/// cores, and concurrent callers of OpenBLAS's threaded GEMM driver wait for
+/// one another's threads (a lock in its level-3 driver). One thread also makes every
+/// product independent of the thread count: OpenBLAS's serial and threaded
+/// GEMM drivers split the inner dimension into different blocks when it lies
+/// between one and two blocks (GEMM_Q), so the same product could round
+/// differently with 1 and 2 OpenBLAS threads.
+enum OpenBLASThreads {
+    /// Set before the first BLAS call of the process; Swift runs a static
+    /// initialiser exactly once, and callers racing for it wait for it.
+    private static let pinned: Void = openblas_set_num_threads(1)
+
+    /// Makes sure OpenBLAS runs on one thread; call before any BLAS routine.
+    @inline(__always)
+    static func pinnedToOne() { _ = pinned }
+}
+
+extension Matrix {
+    /// `self · other`, or `self · otherᵀ` when `transposingOther`, with `cblas_dgemm`.
+    func blasMultiplied(by other: Matrix, transposingOther: Bool) -> Matrix {
+        let inner = columns
+        let resultColumns = transposingOther ? other.rows : other.columns
+        var result = Matrix(rows: rows, columns: resultColumns)
+        // BLAS rejects leading dimensions of 0, and an empty product is all zeros anyway.
+        guard rows > 0, resultColumns > 0, inner > 0 else { return result }
+        OpenBLASThreads.pinnedToOne()
+        storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    // β = 0: OpenBLAS clears C without reading it; α = 1 scales exactly.
+                    cblas_dgemm(CblasRowMajor, CblasNoTrans, transposingOther ? CblasTrans : CblasNoTrans,
+                                blasInt(rows), blasInt(resultColumns), blasInt(inner),
+                                1, a.baseAddress, blasInt(inner),
+                                b.baseAddress, blasInt(other.columns),
+                                0, c.baseAddress, blasInt(resultColumns))
+                }
+            }
+        }
+        return result
+    }
+
+    /// `self · vector` with `cblas_dgemv`.
+    func blasMultiplied(by vector: [Double]) -> [Double] {
+        var result = [Double](repeating: 0, count: rows)
+        guard rows > 0, columns > 0 else { return result }
+        OpenBLASThreads.pinnedToOne()
+        storage.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                result.withUnsafeMutableBufferPointer { y in
+                    cblas_dgemv(CblasRowMajor, CblasNoTrans, blasInt(rows), blasInt(columns),
+                                1, a.baseAddress, blasInt(columns), x.baseAddress, 1,
+                                0, y.baseAddress, 1)
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// A dimension as OpenBLAS's 32-bit `blasint` (the Debian build has no `INTERFACE64`).
+private func blasInt(_ n: Int) -> Int32 {
+    precondition(n <= Int(Int32.max), "dimension \(n) exceeds OpenBLAS's 32-bit index")
+    return Int32(n)
+}
