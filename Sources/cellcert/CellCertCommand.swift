@@ -14,7 +14,7 @@ struct CellCertCommand: ParsableCommand {
             largest ball around the input inside it: no input in that ball is classified \
             differently. See Docs/cli.md.
             """,
-        subcommands: [CertifyCommand.self, TableCommand.self, InfoCommand.self, BoundCommand.self, SweepCommand.self, ConvertCommand.self]
+        subcommands: [CertifyCommand.self, TableCommand.self, VerifyCommand.self, InfoCommand.self, BoundCommand.self, SweepCommand.self, ConvertCommand.self]
     )
 
     /// Runs the command; failures of the work itself (bad files, bad inputs)

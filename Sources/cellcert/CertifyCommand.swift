@@ -18,6 +18,10 @@ struct CertifyCommand: ParsableCommand {
     @Flag(help: "Classify the cell's face hyperplanes into true facets with GLPK linear programs.")
     var facets = false
 
+    @OptionGroup(title: "Input domain") var domainOption: DomainOption
+
+    @OptionGroup(title: "Decision boundary") var boundaryOptions: BoundaryOptions
+
     @OptionGroup(title: "Probabilistic robustness") var robustness: RobustnessOptions
 
     @Option(help: "Output format: text, json, csv, markdown.")
@@ -30,7 +34,10 @@ struct CertifyCommand: ParsableCommand {
         let loaded = try modelOptions.load()
         let network = loaded.network
         let items = try inputOptions.load(dimension: network.inputDimension)
-        let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : uniqued(norms), facets: facets)
+        let domain = try domainOption.box(for: network)
+        let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
+        let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : uniqued(norms), facets: facets,
+                                           domain: domain, boundary: boundary)
         let results = try reportingFailures {
             try items.map { item in
                 let certificate = try network.certify(item.input, request: request)

@@ -11,6 +11,11 @@ public struct InputCertificate: Sendable {
     public let radii: [CellRadius]
     /// Facet analysis when asked for.
     public let facets: FacetAnalysis?
+    /// The certified radius inside the domain, per norm of `radii`, when a
+    /// domain was given and `x` lies in it (`nil` otherwise).
+    public let domainRadii: [DomainRadius]?
+    /// `R_p(x)`, the distance to the decision boundary, when asked for.
+    public let decisionBoundary: DecisionBoundaryResult?
 
     /// The radius in `norm`, if it was computed.
     public func radius(_ norm: Norm) -> CellRadius? { radii.first { $0.norm == norm } }
@@ -24,23 +29,47 @@ public struct CertificationRequest: Sendable {
     public var facets: Bool
     /// Options of the facet search.
     public var facetOptions: FacetOptions
+    /// The input domain for the domain-aware radii (raw input units), or `nil`.
+    public var domain: InputBox?
+    /// The decision-boundary query, or `nil` to skip it. Its `domain` should be `domain`.
+    public var boundary: DecisionBoundaryOptions?
 
-    public init(norms: [Norm] = Norm.allCases, facets: Bool = false, facetOptions: FacetOptions = FacetOptions()) {
+    public init(norms: [Norm] = Norm.allCases, facets: Bool = false, facetOptions: FacetOptions = FacetOptions(),
+                domain: InputBox? = nil, boundary: DecisionBoundaryOptions? = nil) {
         self.norms = norms
         self.facets = facets
         self.facetOptions = facetOptions
+        self.domain = domain
+        self.boundary = boundary
     }
 }
 
 extension Network {
     /// Builds the cell of `x` and certifies it as `request` says.
     ///
+    /// An input outside the domain gets no domain radii, and a decision
+    /// boundary of status `.unknown` saying so, rather than an error: a data
+    /// set may hold a few such inputs.
+    ///
     /// - Throws: `CellError` for an input of the wrong dimension or with
-    ///   non-finite entries; LP errors from the facet search.
+    ///   non-finite entries; LP errors from the facet search; errors of the
+    ///   decision-boundary method (e.g. MILP with ℓ2).
     public func certify(_ x: [Double], request: CertificationRequest) throws -> InputCertificate {
         let cell = try cell(at: x)
         let radii = request.norms.map { cell.radius(at: x, norm: $0) }
         let facets = request.facets ? try cell.facets(near: x, options: request.facetOptions) : nil
-        return InputCertificate(input: x, predictedClass: cell.pattern.predictedClass, cell: cell, radii: radii, facets: facets)
+        let inDomain = request.domain.map { $0.contains(x) } ?? true
+        let domainRadii = try request.domain.flatMap { box in
+            inDomain ? try request.norms.map { try cell.radiusInDomain(at: x, norm: $0, domain: box) } : nil
+        }
+        let boundary = try request.boundary.map { options in
+            inDomain ? try decisionBoundary(at: x, options: options) : DecisionBoundaryResult(
+                norm: options.norm, method: options.method, status: .unknown, distance: nil,
+                lower: cell.radius(at: x, norm: options.norm).radius, upper: .infinity, witness: nil,
+                cellsExplored: 0, linearProgramsSolved: 0,
+                seconds: 0, note: "the input lies outside the domain")
+        }
+        return InputCertificate(input: x, predictedClass: cell.pattern.predictedClass, cell: cell, radii: radii,
+                                facets: facets, domainRadii: domainRadii, decisionBoundary: boundary)
     }
 }

@@ -25,4 +25,9 @@ public struct InputBox: Equatable, Sendable {
     public func contains(_ x: [Double]) -> Bool {
         x.indices.allSatisfy { lower[$0] <= x[$0] && x[$0] <= upper[$0] }
     }
+
+    /// The point of the box nearest to `x` in every ℓp norm: each coordinate clamped to `[lower, upper]`.
+    public func clamped(_ x: [Double]) -> [Double] {
+        x.indices.map { min(max(x[$0], lower[$0]), upper[$0]) }
+    }
 }

@@ -53,8 +53,12 @@ public struct CertificationReport: Encodable, Sendable {
         public let radiusEstimate: [String: Double?]
         /// Binding unit for the first requested norm.
         public let binding: Binding?
+        /// Certified radius inside the domain per norm (JSON `null` = no face
+        /// meets the domain); the whole key is `null` without a domain or for
+        /// an input outside it.
+        public var radiusInDomain: [String: Double?]? = nil
 
-        enum CodingKeys: String, CodingKey { case hyperplanes, degenerate, facets, radius, radiusEstimate, binding }
+        enum CodingKeys: String, CodingKey { case hyperplanes, degenerate, facets, radius, radiusEstimate, binding, radiusInDomain }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +68,7 @@ public struct CertificationReport: Encodable, Sendable {
             try c.encode(radius, forKey: .radius)
             try c.encode(radiusEstimate, forKey: .radiusEstimate)
             try c.encode(binding, forKey: .binding)
+            try c.encode(radiusInDomain, forKey: .radiusInDomain)
         }
     }
 
@@ -101,6 +106,8 @@ public struct CertificationReport: Encodable, Sendable {
         public var suspicious: Bool? = nil
         /// Monte Carlo estimates per `ε` (only with `--samples`).
         public var monteCarlo: [MonteCarloEstimate]? = nil
+        /// `R_p(x)` (only with `--boundary`).
+        public var decisionBoundary: DecisionBoundary? = nil
 
         /// Adds the probabilistic part.
         public mutating func attach(_ probabilistic: ProbabilisticCertificate) {
@@ -163,8 +170,12 @@ extension CertificationReport.Result {
                 byProjection: f.verdicts.filter { $0 == .facetByProjection }.count,
                 linearPrograms: f.linearProgramsSolved)
         }
-        self.init(index: index, predictedClass: certificate.predictedClass, label: label,
-                  cell: CertificationReport.CellSummary(hyperplanes: cell.hyperplaneCount, degenerate: cell.degenerateRows.count,
-                              facets: facets, radius: radius, radiusEstimate: estimate, binding: binding))
+        var summary = CertificationReport.CellSummary(hyperplanes: cell.hyperplaneCount, degenerate: cell.degenerateRows.count,
+                                                      facets: facets, radius: radius, radiusEstimate: estimate, binding: binding)
+        summary.radiusInDomain = certificate.domainRadii.map { radii in
+            Dictionary(uniqueKeysWithValues: radii.map { ($0.norm.rawValue, finite($0.radius)) })
+        }
+        self.init(index: index, predictedClass: certificate.predictedClass, label: label, cell: summary)
+        decisionBoundary = certificate.decisionBoundary.map(CertificationReport.DecisionBoundary.init)
     }
 }

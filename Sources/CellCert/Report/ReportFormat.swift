@@ -28,8 +28,15 @@ extension CertificationReport {
         var headers = ["index", "label", "predicted", "hyperplanes", "degenerate"]
         headers += norms.map { "radius_\($0.rawValue)" }
         headers += ["binding", "facets"]
+        if hasDomainRadii { headers += norms.map { "in_domain_\($0.rawValue)" } }
+        if let norm = boundaryNorm { headers += ["boundary_\(norm)", "boundary_lower", "boundary_upper", "boundary_status", "witness_class"] }
         return headers
     }
+
+    /// Whether any result carries domain-aware radii.
+    var hasDomainRadii: Bool { results.contains { $0.cell.radiusInDomain != nil } }
+    /// The norm of the decision-boundary columns, when any result has one.
+    var boundaryNorm: String? { results.lazy.compactMap { $0.decisionBoundary?.norm }.first }
 
     /// One row of cells per result, shared by the tabular formats.
     var tableRows: [[String]] {
@@ -39,6 +46,20 @@ extension CertificationReport {
             row += norms.map { n in (r.cell.radius[n.rawValue] ?? nil).map(Self.formatRadius) ?? "inf" }
             row.append(r.cell.binding.map { $0.kind == "hidden" ? "h\($0.layer).\($0.unit)" : "out.\($0.unit)" } ?? "-")
             row.append(r.cell.facets.map { $0.unknown > 0 ? "\($0.count) (+\($0.unknown)?)" : String($0.count) } ?? "")
+            if hasDomainRadii {
+                row += norms.map { n in
+                    guard let radii = r.cell.radiusInDomain else { return "-" }
+                    return (radii[n.rawValue] ?? nil).map(Self.formatRadius) ?? "inf"
+                }
+            }
+            if boundaryNorm != nil {
+                let b = r.decisionBoundary
+                row += [b.map { $0.distance.map(Self.formatRadius) ?? ($0.status == "exact" ? "inf" : "-") } ?? "-",
+                        b.map { $0.lower.map(Self.formatRadius) ?? "inf" } ?? "-",
+                        b.map { $0.upper.map(Self.formatRadius) ?? "inf" } ?? "-",
+                        b?.status ?? "-",
+                        b?.witness.map { String($0.predictedClass) } ?? "-"]
+            }
             return row
         }
     }

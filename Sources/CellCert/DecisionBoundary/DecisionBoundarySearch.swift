@@ -1,0 +1,290 @@
+import Foundation
+import LinearProgramming
+
+/// The exact decision-boundary search (GeoCert's idea, THEORY.md §3).
+///
+/// A min-heap holds faces of explored cells keyed by a lower bound on their
+/// distance from `x`. A face enters the heap keyed by its hyperplane distance
+/// `δ_u` (cheap, a lower bound); when it reaches the top, its true distance
+/// `dist_p(x, C ∩ H_u ∩ D)` is computed by ``FacetDistanceProgram`` and it is
+/// pushed back with that exact key (or dropped when the face misses the
+/// domain). When an *exact* entry reaches the top:
+/// - a decision face (an output comparison, or the threshold unit) ends the
+///   search: its distance is `R_p(x)`;
+/// - a hidden unit's face opens the neighbouring cell (that unit, and any
+///   unit with the same hyperplane, flipped), rebuilt from its pattern; its
+///   faces are pushed, except those leading back to an explored cell.
+///
+/// Why the first decision face popped is exact: every key is a lower bound on
+/// its face's distance and the popped key is the smallest, so every face of
+/// the explored union's boundary inside `D` is at least that far; the ball of
+/// that radius (within `D`, which is convex) therefore lies in explored cells,
+/// all of class `f(x)`, while the popped face holds a boundary point.
+///
+/// Pruning: a known witness at distance `U` (from ``Network/boundaryAttack``,
+/// and from every decision face measured on the way) discards faces with
+/// keys beyond `U`. Faces listed once per cell (coincident rows merged by the
+/// flip) and lower-dimensional faces of redundant rows cost an LP each but
+/// never change the answer.
+///
+/// Limits (time, cells) stop it with `.bounded`: the smallest key left in
+/// the heap is then a lower bound, the best witness an upper bound. A face
+/// whose program fails keeps the lower bound at or below its `δ_u`. A decision
+/// face ends the search only with a verified witness within 10⁻⁶ (relative) of
+/// its distance (the witness is tried along a direction that crosses the
+/// decision row without crossing the hidden faces tight at the same point);
+/// otherwise the search goes on and the lower bound stays at or below that face.
+final class DecisionBoundarySearch {
+    private struct Entry {
+        var key: Double
+        var isExact: Bool
+        var cell: Int
+        var row: Int
+        var witness: AdversarialWitness?
+    }
+
+    private let network: Network
+    private let x: [Double]
+    private let originalClass: Int
+    private let options: DecisionBoundaryOptions
+    private let start = DispatchTime.now()
+    private var patterns: [ActivationPattern] = []
+    private var visited: Set<ActivationPattern> = []
+    private var cache = CellProgramCache(capacity: 16)
+    private var heap = MinHeap<Entry> { ($0.key, $0.isExact ? 0 : 1, $0.cell, $0.row) < ($1.key, $1.isExact ? 0 : 1, $1.cell, $1.row) }
+    private var best: AdversarialWitness?
+    private var programsSolved = 0
+    /// The smallest `δ_u` of a face whose program failed.
+    private var failedBelow = Double.infinity
+    private var failureNote: String?
+    /// The smallest distance of a decision face popped without a verified witness near it.
+    private var unverifiedBelow = Double.infinity
+
+    init(network: Network, from x: [Double], originalClass: Int, options: DecisionBoundaryOptions, witness: AdversarialWitness?) {
+        self.network = network
+        self.x = x
+        self.originalClass = originalClass
+        self.options = options
+        self.best = witness
+    }
+
+    private var upper: Double { best?.distance ?? .infinity }
+    private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+    private var remainingSeconds: Double? { options.timeLimitSeconds.map { $0 - elapsed } }
+
+    /// Runs the search from the cell of `x`.
+    ///
+    /// - Parameter cellRadius: the certified cell radius of `x` in the query's norm, a proven lower bound.
+    func run(firstCell: Cell, cellRadius: Double) -> DecisionBoundaryResult {
+        open(firstCell)
+        while let top = heap.first {
+            if let remaining = remainingSeconds, remaining <= 0 {
+                return bounded(cellRadius: cellRadius, note: "time limit of \(options.timeLimitSeconds!) s reached")
+            }
+            if top.key > upper * (1 + 1e-9) { break }
+            let entry = heap.pop()!
+            guard entry.isExact else {
+                measure(entry)
+                continue
+            }
+            let (cell, _) = cachedCell(entry.cell)
+            if !cell.units[entry.row].isHidden {
+                if let w = entry.witness ?? best, w.distance <= entry.key * (1 + 1e-6) + 1e-12 {
+                    return finished(distance: entry.key, witness: w, cellRadius: cellRadius)
+                }
+                // A boundary point without a verified witness near it: the class
+                // region beyond may not start here (a lower-dimensional face), so
+                // the search goes on, and its lower bound cannot pass this face.
+                unverifiedBelow = min(unverifiedBelow, entry.key)
+                continue
+            }
+            if let limit = options.maxCells, patterns.count >= limit {
+                heap.push(entry)
+                return bounded(cellRadius: cellRadius, note: "cell limit of \(limit) reached")
+            }
+            let neighbour = flippedPattern(of: cell, across: entry.row)
+            guard !visited.contains(neighbour) else { continue }
+            guard let next = try? network.cell(for: neighbour) else { continue }
+            open(next)
+        }
+        // Every face nearer than the best witness was explored without meeting a
+        // decision face (with no witness: no face of the domain leads to another class).
+        if failedBelow.isFinite, failedBelow <= upper {
+            return bounded(cellRadius: cellRadius, note: failureNote)
+        }
+        if unverifiedBelow.isFinite, unverifiedBelow < upper * (1 - 1e-6) {
+            return bounded(cellRadius: cellRadius, note: "a decision face at distance \(unverifiedBelow) had no verifiable witness")
+        }
+        return finished(distance: upper, witness: best, cellRadius: cellRadius)
+    }
+
+    /// Registers a newly opened cell and pushes its faces with their `δ_u` keys.
+    private func open(_ cell: Cell) {
+        let index = patterns.count
+        patterns.append(cell.pattern)
+        visited.insert(cell.pattern)
+        cache.insert(index, cell: cell, program: FacetDistanceProgram(cell: cell, from: x, norm: options.norm, domain: options.domain))
+        let distances = cell.estimatedDistances(from: x, norm: options.norm)
+        for u in cell.faceRows where distances[u] <= upper * (1 + 1e-9) {
+            if case let .hidden(layer, unit) = cell.units[u], visited.contains(cell.pattern.flipping(layer: layer, unit: unit)) {
+                continue
+            }
+            heap.push(Entry(key: distances[u], isExact: false, cell: index, row: u, witness: nil))
+        }
+    }
+
+    /// Solves the face's distance program and pushes the face back with its exact key.
+    private func measure(_ entry: Entry) {
+        let (cell, program) = cachedCell(entry.cell)
+        let outcome = program.distance(toRow: entry.row, timeLimitSeconds: remainingSeconds.map { max($0, 1e-3) })
+        programsSolved += 1
+        switch outcome {
+        case .unreachable:
+            return
+        case let .failed(reason):
+            failedBelow = min(failedBelow, entry.key)
+            failureNote = "a face distance program failed (\(reason))"
+        case let .reached(distance, point):
+            let key = max(distance, entry.key)
+            var exact = Entry(key: key, isExact: true, cell: entry.cell, row: entry.row, witness: nil)
+            if !cell.units[entry.row].isHidden {
+                exact.witness = witness(near: point, across: entry.row, of: cell)
+                if let w = exact.witness, w.distance < upper { best = w }
+            }
+            if key <= upper * (1 + 1e-9) { heap.push(exact) }
+        }
+    }
+
+    /// A verified witness just past a boundary point on decision row `u`.
+    private func witness(near point: [Double], across u: Int, of cell: Cell) -> AdversarialWitness? {
+        let sigma = cell.orientations[u]
+        let normal = cell.normals.row(u)
+        let outward: [Double]
+        switch options.norm {
+        case .l2: outward = normal.map { -sigma * $0 }
+        case .linf: outward = normal.map { $0 == 0 ? 0 : ($0 > 0 ? -sigma : sigma) }
+        case .l1:
+            let k = normal.indices.max { abs(normal[$0]) < abs(normal[$1]) }!
+            outward = normal.indices.map { $0 == k ? (normal[k] > 0 ? -sigma : sigma) : 0 }
+        }
+        let away = zip(point, x).map { $0 - $1 }
+        let crossing = crossingDirection(at: point, across: u, of: cell).map { [$0] } ?? []
+        return network.verifiedWitness(near: point, from: x, originalClass: originalClass, norm: options.norm,
+                                       domain: options.domain, directions: crossing + [away, outward])
+    }
+
+    /// A direction that crosses decision row `u` at `point` while staying on the
+    /// cell's side of every hidden face (and inside the domain) that is also tight
+    /// there, or `nil`. The nearest point of a face often lies on an edge where
+    /// hidden faces meet it; stepping straight out through `u` would then leave
+    /// the cell through them too, into a cell where the class may not change.
+    /// A small LP: maximise `τ ≤ 1` with `n_u·d ≤ −τ`, `n_v·d ≥ τ` for the tight
+    /// hidden rows `v` (inward unit normals), `|d_i| ≤ 1`.
+    private func crossingDirection(at point: [Double], across u: Int, of cell: Cell) -> [Double]? {
+        let d = point.count
+        let tolerance = 1e-7 * max(1, point.map(abs).max() ?? 0)
+        func inward(_ v: Int) -> [Double]? {
+            let a = cell.normals.row(v)
+            let length = Norm.l2.length(a)
+            guard length > 0, length.isFinite else { return nil }
+            return a.map { cell.orientations[v] * $0 / length }
+        }
+        guard let normal = inward(u) else { return nil }
+        var program = LinearProgram(variableCount: d + 1, direction: .maximize)
+        program.objective = [Double](repeating: 0, count: d) + [1]
+        program.variableBounds = (0..<d).map { i in
+            var lower = -1.0, upper = 1.0
+            if let box = options.domain {
+                if point[i] <= box.lower[i] + tolerance { lower = 0 }
+                if point[i] >= box.upper[i] - tolerance { upper = 0 }
+            }
+            return VariableBounds(lower: lower, upper: upper)
+        } + [VariableBounds(lower: nil, upper: 1)]
+        program.constraints = [.lessOrEqual(normal + [1], 0)]
+        for v in cell.faceRows where v != u && cell.units[v].isHidden {
+            guard let n = inward(v) else { continue }
+            let slack = cell.orientations[v] * cell.value(row: v, at: point) / Norm.l2.length(cell.normals.row(v))
+            if abs(slack) <= tolerance { program.constraints.append(.greaterOrEqual(n + [-1], 0)) }
+        }
+        guard program.constraints.count > 1,
+              let solution = try? solve(program), solution.status == .optimal,
+              let values = solution.values, values[d] > 0 else { return nil }
+        return Array(values.prefix(d))
+    }
+
+    /// The pattern across hidden row `u`: `u` flipped, with every hidden row on the same hyperplane.
+    private func flippedPattern(of cell: Cell, across u: Int) -> ActivationPattern {
+        var pattern = cell.pattern
+        let a = cell.normals.row(u)
+        let length = Norm.l2.length(a)
+        let offset = cell.offsets[u] / length
+        for v in cell.faceRows {
+            guard case let .hidden(layer, unit) = cell.units[v] else { continue }
+            if v != u {
+                let b = cell.normals.row(v)
+                let lengthB = Norm.l2.length(b)
+                let cosine = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } / (length * lengthB)
+                let sign: Double = cosine > 0 ? 1 : -1
+                guard abs(abs(cosine) - 1) <= 1e-12, abs(cell.offsets[v] / lengthB - sign * offset) <= 1e-12 * max(1, abs(offset)) else { continue }
+            }
+            pattern.hidden[layer][unit].toggle()
+        }
+        return pattern
+    }
+
+    private func cachedCell(_ index: Int) -> (Cell, FacetDistanceProgram) {
+        if let hit = cache.lookup(index) { return hit }
+        // Evicted: rebuild from the pattern (deterministic, so rows are the same).
+        let cell = try! network.cell(for: patterns[index])
+        let program = FacetDistanceProgram(cell: cell, from: x, norm: options.norm, domain: options.domain)
+        cache.insert(index, cell: cell, program: program)
+        return (cell, program)
+    }
+
+    /// An exact result. `R` is clamped into `[cell radius, witness distance]`,
+    /// both proven bounds, so solver round-off can never order them wrongly.
+    private func finished(distance: Double, witness: AdversarialWitness?, cellRadius: Double) -> DecisionBoundaryResult {
+        let verified = witness ?? best
+        var exact = max(distance, cellRadius)
+        if let w = verified { exact = min(exact, w.distance) }
+        return DecisionBoundaryResult(
+            norm: options.norm, method: .search, status: .exact, distance: exact,
+            lower: exact, upper: verified?.distance ?? .infinity,
+            witness: verified, cellsExplored: patterns.count, linearProgramsSolved: programsSolved,
+            seconds: elapsed, note: nil)
+    }
+
+    private func bounded(cellRadius: Double, note: String?) -> DecisionBoundaryResult {
+        let frontier = heap.first?.key ?? upper
+        let lower = max(cellRadius, min(frontier, failedBelow, unverifiedBelow, upper))
+        return DecisionBoundaryResult(
+            norm: options.norm, method: .search, status: .bounded, distance: nil, lower: lower, upper: upper,
+            witness: best, cellsExplored: patterns.count, linearProgramsSolved: programsSolved,
+            seconds: elapsed, note: note)
+    }
+}
+
+/// The most recently used cells of a search with their distance programs
+/// (MNIST-size cells hold megabytes each; evicted ones are rebuilt from their pattern).
+private struct CellProgramCache {
+    let capacity: Int
+    private var entries: [Int: (cell: Cell, program: FacetDistanceProgram, lastUse: Int)] = [:]
+    private var clock = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    mutating func lookup(_ index: Int) -> (Cell, FacetDistanceProgram)? {
+        guard let hit = entries[index] else { return nil }
+        clock += 1
+        entries[index]!.lastUse = clock
+        return (hit.cell, hit.program)
+    }
+
+    mutating func insert(_ index: Int, cell: Cell, program: FacetDistanceProgram) {
+        if entries.count >= capacity, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+            entries[oldest] = nil
+        }
+        clock += 1
+        entries[index] = (cell, program, clock)
+    }
+}

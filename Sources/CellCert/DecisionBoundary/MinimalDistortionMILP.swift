@@ -1,0 +1,282 @@
+import LinearProgramming
+
+extension Network {
+    /// `R_p(x) = inf{ ‖y − x‖_p : y ∈ D, f(y) ≠ f(x) }` for `p ∈ {∞, 1}` as
+    /// mixed-integer linear programs (the minimal adversarial distortion of
+    /// MIPVerify, Tjeng et al. 2019), solved with GLPK. Docs/verification.md.
+    ///
+    /// The network is encoded exactly (``NetworkEncoding``) over boxes
+    /// `B_ρ = D ∩ {y : ‖y − x‖_∞ ≤ ρ}`, with the objective row `‖y − x‖_p ≤ ρ`;
+    /// the objective is `t` with `−t ≤ y_i − x_i ≤ t` (ℓ∞) or `Σ s_i` with
+    /// `−s_i ≤ y_i − x_i ≤ s_i` (ℓ1). The ℓ1 ball of radius `ρ` lies in the ℓ∞ box of
+    /// the same radius, so an optimum found within `B_ρ` is `R_p(x)`, and infeasibility
+    /// proves `R_p(x) > ρ`. The radius starts small (twice the cell radius, at least
+    /// ``smallestSearchRadius`` `· max(1, ‖x‖_∞)`) and doubles until a MILP is
+    /// feasible: small boxes leave few unstable units (the MILPs' binaries), and
+    /// every infeasible round raises the proven lower bound. It stops growing at the
+    /// distance of an adversarial witness (`upperBound`, else the result of
+    /// ``boundaryAttack(at:norm:domain:iterations:)``), else at the farthest point of
+    /// the domain (then no feasible MILP means `R_p(x) = +∞`), else at
+    /// ``largestSearchRadius`` `· max(1, ‖x‖_∞)`.
+    ///
+    /// One MILP per rival class `j` of `x`'s class `c`, with the closed condition
+    /// of reaching `j`'s side: `o_j ≥ o_c` (argmax), `o_j ≤ o_c` (argmin), or for
+    /// `threshold` `o ≤ 0` (from class 1) / `o ≥ 0` (from class 0). `R_p(x)` is the
+    /// smallest optimum. Per-rival programs rather than one disjunction: each keeps
+    /// the tight encoding of a single half-space (a disjunction needs more binaries
+    /// and a big-M on output differences, which weakens every relaxation), they
+    /// share the encoding and its bounds, and they are solved nearest rival first
+    /// (by the distance to its comparison hyperplane in `x`'s cell) with the best
+    /// objective so far as a cutoff (`t ≤ best`), so the later ones are usually
+    /// infeasible at the root.
+    ///
+    /// Status: every MILP solved (optimal or infeasible) → `.exact`. The time limit
+    /// (`options.timeLimitSeconds`, for the whole call) → `.bounded`, with `lower` the
+    /// smallest of the per-rival proven bounds (GLPK's best open-node bound for an
+    /// interrupted MILP, the largest infeasible radius); also `.bounded` when the
+    /// radius reaches ``largestSearchRadius`` without a class change (`upper = +∞`).
+    /// A solver failure → `.unknown`. `lower` is never below the certified cell
+    /// radius. `lower` and `distance` hold up to GLPK's tolerances (~1e-7 relative).
+    ///
+    /// The witness does not depend on them: a MILP point is re-solved as an LP
+    /// with its binaries fixed (``LinearProgram/polished(at:timeLimitSeconds:)``)
+    /// and becomes a witness only if a forward pass at it (or a tiny step past it,
+    /// ``verifiedWitness(near:from:originalClass:norm:domain:directions:)``) changes
+    /// the class; failing that, the pattern's LP is re-solved with the class-change
+    /// row pushed past the boundary by ``witnessRowMargins``. Otherwise the result
+    /// keeps the nearest verified witness it has and says so in `note`.
+    ///
+    /// - Parameters:
+    ///   - options: the norm (`.linf` or `.l1`), the domain, the time limit; `method` and `maxCells` are not used.
+    ///   - upperBound: a verified adversarial input, or `nil` to run the attack.
+    /// - Throws: `CellError` for an invalid input; ``VerificationError`` for the ℓ2
+    ///   norm or a domain of the wrong dimension.
+    public func minimalDistortionMILP(at x: [Double], options: DecisionBoundaryOptions,
+                                      upperBound: AdversarialWitness?) throws -> DecisionBoundaryResult {
+        let deadline = Deadline(seconds: options.timeLimitSeconds)
+        let norm = options.norm
+        guard norm != .l2 else {
+            throw VerificationError("the MILP method supports the linf and l1 norms, not l2 (use the search method)")
+        }
+        try validateInput(x)
+        if let box = options.domain, box.dimension != inputDimension {
+            throw VerificationError("the domain has \(box.dimension) coordinates, the network takes \(inputDimension)")
+        }
+        let cell = try cell(at: x)
+        let originalClass = cell.pattern.predictedClass
+        let cellRadius = cell.radius(at: x, norm: norm).radius
+        var witness = upperBound ?? boundaryAttack(at: x, norm: norm, domain: options.domain)
+        if let given = witness, decision.decide(outputs(given.point)) == originalClass {
+            witness = nil  // not an adversarial point after all: ignore it
+        }
+        var progress = MinimalDistortionProgress(norm: norm, cellRadius: cellRadius, witness: witness, deadline: deadline)
+        // The largest radius worth searching: the witness's distance (R is at most
+        // that); else the farthest point of the domain; else a cap.
+        let scale = max(1, Norm.linf.length(x))
+        let reach = witness.map { norm.distance($0.point, x) }
+            ?? options.domain.map { box in norm.length(x.indices.map { max(x[$0] - box.lower[$0], box.upper[$0] - x[$0]) }) }
+            ?? Self.largestSearchRadius * scale
+        var radius = min(reach, max(2 * cellRadius, Self.smallestSearchRadius * scale))
+        var proven = cellRadius
+        while true {
+            let box = Self.searchBox(around: x, radius: radius, domain: options.domain)!
+            let pass = try searchRivals(over: box, from: x, cell: cell, cutoff: min(progress.best, radius),
+                                        domain: options.domain, progress: &progress)
+            progress.lower = max(proven, pass.lowest)
+            if !pass.failures.isEmpty {
+                return progress.result(status: .unknown, note: "MILP solver failure: " + pass.failures.joined(separator: "; "))
+            }
+            if pass.timedOut { return progress.result(status: .bounded, note: "time limit reached") }
+            // An optimum within the radius is the global one: points farther away cost more.
+            if pass.foundPoint { return progress.result(status: .exact, note: nil) }
+            // No class change within the radius: R ≥ radius.
+            proven = max(proven, radius)
+            progress.lower = proven
+            if radius >= reach {
+                if witness != nil || options.domain != nil { return progress.result(status: .exact, note: nil) }
+                return progress.result(status: .bounded, note: "no class change within distance \(radius) of x; "
+                                       + "the MILP searches bounded regions only (give a domain)")
+            }
+            radius = min(2 * radius, reach)
+        }
+    }
+
+    /// The first search radius is at least this many times `max(1, ‖x‖_∞)` (and
+    /// twice the cell radius).
+    static let smallestSearchRadius = 1e-3
+    /// Without a witness or a domain, the search radius grows up to this many times `max(1, ‖x‖_∞)`.
+    static let largestSearchRadius = 1e6
+
+    /// What one round of per-rival MILPs over one box established.
+    struct RivalSearch {
+        /// The smallest proven lower bound on a rival's distance (within the box).
+        var lowest = Double.infinity
+        var timedOut = false
+        var failures: [String] = []
+        /// Whether any MILP found an integer-feasible point.
+        var foundPoint = false
+    }
+
+    /// One MILP per rival over `box` (nearest rival first), each with the
+    /// objective row `‖y − x‖_p ≤ cutoff` tightened to the best value found so
+    /// far; a rival whose MILP is undecided within its time share is passed on to
+    /// the halves of the box (``InputSplittingSearch``).
+    func searchRivals(over box: InputBox, from x: [Double], cell: Cell, cutoff initialCutoff: Double, domain: InputBox?,
+                      progress: inout MinimalDistortionProgress) throws -> RivalSearch {
+        let originalClass = cell.pattern.predictedClass
+        let deadline = progress.deadline
+        var result = RivalSearch()
+        let outputsAtX = outputs(x).map { AffineExpression(constant: $0) }
+        var search = InputSplittingSearch(network: self, deadline: deadline)
+        let ending = try search.run(
+            box: box, targets: rivalOrder(in: cell, at: x, norm: progress.norm),
+            combinations: { rival in [self.classChangeCoefficients(to: rival, from: originalClass)] },
+            probe: { _, _ in false },
+            solve: { encoding, _, rival, share in
+                var model = encoding.model
+                let objective = Self.addDistance(from: x, norm: progress.norm, over: encoding, to: &model)
+                let change = classChange(to: rival, from: originalClass, outputs: encoding.outputs)
+                let cutoff = min(initialCutoff, progress.best)
+                // The rows "reach the rival's side, at least `margin` past the boundary" (and the cutoff).
+                func program(margin: Double, cutoff: Double?) -> LinearProgram {
+                    var program = model
+                    program.addRow(change, lower: margin)
+                    if let cutoff, cutoff.isFinite { program.addRow(objective, upper: cutoff) }
+                    return program.program(objective: objective, direction: .minimize)
+                }
+                let milp = program(margin: 0, cutoff: cutoff)
+                let limit = [share, deadline.remainingSeconds].compactMap { $0 }.min()
+                let solution = try solveMixedInteger(milp, options: SolverOptions(timeLimitSeconds: limit))
+                progress.linearProgramsSolved += 1
+                // A MILP point of objective `value`: re-solved with its binaries fixed (see
+                // `LinearProgram.polished`), then, if no witness verifies near it, with the
+                // class-change row pushed past the boundary by ``witnessRowMargins`` (scaled
+                // by the size of the margin at x), which reaches into a thin rival region.
+                func consider(_ value: Double, _ values: [Double]) {
+                    result.foundPoint = true
+                    var value = value
+                    var point = values
+                    if let polished = milp.polished(at: values, timeLimitSeconds: deadline.remainingSeconds) {
+                        progress.linearProgramsSolved += 1
+                        (value, point) = (max(value, polished.objectiveValue!), polished.values!)
+                    }
+                    if progress.consider(value: value, point: encoding.inputVariables.map { point[$0] }, network: self,
+                                         x: x, originalClass: originalClass, rival: rival, domain: domain) { return }
+                    let scale = 1 + abs(classChange(to: rival, from: originalClass, outputs: outputsAtX).constant)
+                    for margin in Self.witnessRowMargins {
+                        guard !deadline.isExpired,
+                              let pushed = program(margin: margin * scale, cutoff: nil)
+                                .polished(at: values, timeLimitSeconds: deadline.remainingSeconds) else { continue }
+                        progress.linearProgramsSolved += 1
+                        if progress.consider(value: value, point: encoding.inputVariables.map { pushed.values![$0] }, network: self,
+                                             x: x, originalClass: originalClass, rival: rival, domain: domain) { return }
+                    }
+                }
+                switch solution.status {
+                case .optimal:
+                    consider(solution.objectiveValue!, solution.values!)
+                    return .settled(stop: false)
+                case .infeasible:
+                    return .settled(stop: false)
+                case .timeLimit:
+                    if let value = solution.incumbentObjectiveValue, let values = solution.incumbentValues { consider(value, values) }
+                    return deadline.isExpired ? .timeout : .undecided(bound: solution.objectiveBound)
+                default:
+                    result.failures.append("rival \(rival): \(solution.status)")
+                    return .failed("\(solution.status)")
+                }
+            })
+        progress.linearProgramsSolved += search.linearProgramsSolved
+        switch ending {
+        case .completed, .stopped:
+            // Every piece settled: the best value found, or (none) more than the cutoff.
+            result.lowest = result.foundPoint ? progress.best : min(initialCutoff, progress.best)
+        case .timedOut:
+            result.timedOut = true
+            result.lowest = min(progress.best, search.openBound)
+        }
+        return result
+    }
+
+    /// The coefficients `a` of the class-change expression `g = a·o` (see ``classChange(to:from:outputs:)``).
+    func classChangeCoefficients(to rival: Int, from original: Int) -> [Double] {
+        var a = [Double](repeating: 0, count: outputCount)
+        switch decision {
+        case .threshold: a[0] = original == 1 ? -1 : 1
+        case .argmax: a[rival] += 1; a[original] -= 1
+        case .argmin: a[original] += 1; a[rival] -= 1
+        }
+        return a
+    }
+
+    /// Margins (relative to `1 + |g(x)|`, `g` the class-change expression) by which a
+    /// MILP point's pattern is re-solved strictly inside the rival's side when the
+    /// point itself gives no witness.
+    static let witnessRowMargins: [Double] = [1e-9, 1e-7, 1e-5]
+
+    /// `D ∩ {y : ‖y − x‖_∞ ≤ radius}`, or `nil` when that is unbounded.
+    static func searchBox(around x: [Double], radius: Double, domain: InputBox?) -> InputBox? {
+        var lower = x.map { $0 - radius }
+        var upper = x.map { $0 + radius }
+        if let domain {
+            lower = x.indices.map { max(lower[$0], domain.lower[$0]) }
+            upper = x.indices.map { min(upper[$0], domain.upper[$0]) }
+        }
+        guard lower.allSatisfy(\.isFinite), upper.allSatisfy(\.isFinite) else { return nil }
+        // x lies in D, so the box is never empty; rounding of x ± radius cannot cross x.
+        return InputBox(lower: zip(lower, x).map { min($0, $1) }, upper: zip(upper, x).map { max($0, $1) })
+    }
+
+    /// Adds the variables and rows of `‖y − x‖_p` and returns the objective:
+    /// `t` with `y_i − t ≤ x_i ≤ y_i + t` (ℓ∞), or `Σ s_i` with `y_i − s_i ≤ x_i ≤ y_i + s_i` (ℓ1).
+    static func addDistance(from x: [Double], norm: Norm, over encoding: NetworkEncoding,
+                            to model: inout MixedIntegerModel) -> AffineExpression {
+        let inputs = encoding.inputVariables
+        // The largest |y_i − x_i| over the box bounds each distance variable.
+        let reach = inputs.indices.map { i -> Double in
+            let bounds = model.variableBounds[inputs[i]]
+            return max(abs(bounds.upper! - x[i]), abs(x[i] - bounds.lower!))
+        }
+        let y = inputs.map { AffineExpression.variable($0) }
+        switch norm {
+        case .linf:
+            let t = AffineExpression.variable(model.addVariable(.between(0, reach.max() ?? 0)))
+            for i in inputs.indices {
+                model.addRow(y[i].minus(t), upper: x[i])
+                model.addRow(.combination([(1, y[i]), (1, t)]), lower: x[i])
+            }
+            return t
+        case .l1, .l2:
+            let s = inputs.indices.map { AffineExpression.variable(model.addVariable(.between(0, reach[$0]))) }
+            for i in inputs.indices {
+                model.addRow(y[i].minus(s[i]), upper: x[i])
+                model.addRow(.combination([(1, y[i]), (1, s[i])]), lower: x[i])
+            }
+            return .combination(s.map { (1, $0) })
+        }
+    }
+
+    /// The rivals of the cell's class, nearest comparison hyperplane first
+    /// (`threshold` has one: the other class).
+    func rivalOrder(in cell: Cell, at x: [Double], norm: Norm) -> [Int] {
+        let c = cell.pattern.predictedClass
+        if decision == .threshold { return [1 - c] }
+        let estimates = cell.estimatedDistances(from: x, norm: norm)
+        var distance: [Int: Double] = [:]
+        for (u, unit) in cell.units.enumerated() {
+            if case .comparison(let rival) = unit { distance[rival] = estimates[u] }
+        }
+        return (0..<outputCount).filter { $0 != c }.sorted { (distance[$0] ?? .infinity, $0) < (distance[$1] ?? .infinity, $1) }
+    }
+
+    /// The expression `g` whose region `g ≥ 0` is the closure of the inputs classified
+    /// `rival` rather than `original`: `o_rival − o_original` (argmax),
+    /// `o_original − o_rival` (argmin), `−o` from class 1 and `o` from class 0 (threshold).
+    func classChange(to rival: Int, from original: Int, outputs: [AffineExpression]) -> AffineExpression {
+        switch decision {
+        case .threshold: return original == 1 ? outputs[0].scaled(by: -1) : outputs[0]
+        case .argmax: return outputs[rival].minus(outputs[original])
+        case .argmin: return outputs[original].minus(outputs[rival])
+        }
+    }
+}

@@ -1,0 +1,34 @@
+extension Network {
+    /// `R_p(x) = inf{ ‖y − x‖_p : y ∈ D, f(y) ≠ f(x) }`, the distance from `x`
+    /// to the nearest differently classified input of the domain (THEORY.md §3),
+    /// by the method `options` names, with a verified witness.
+    ///
+    /// Both methods start from the cheap ``boundaryAttack(at:norm:domain:iterations:)``
+    /// (an upper bound that prunes the search and bounds the MILP's box) and never
+    /// report a lower bound below the certified cell radius.
+    ///
+    /// - Throws: `CellError` for an invalid input, a domain of the wrong
+    ///   dimension, or an input outside the domain; errors of the MILP method
+    ///   for an unsupported norm or network.
+    public func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult {
+        try validateInput(x)
+        if let box = options.domain {
+            guard box.dimension == inputDimension else {
+                throw CellError("the domain has \(box.dimension) coordinates, the network takes \(inputDimension)")
+            }
+            if let i = x.indices.first(where: { !(box.lower[$0] <= x[$0] && x[$0] <= box.upper[$0]) }) {
+                throw CellError("input value \(i) is \(x[i]), outside the domain [\(box.lower[i]), \(box.upper[i])]")
+            }
+        }
+        let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
+        switch options.method {
+        case .search:
+            let cell = try cell(at: x)
+            let search = DecisionBoundarySearch(network: self, from: x, originalClass: cell.pattern.predictedClass,
+                                                options: options, witness: witness)
+            return search.run(firstCell: cell, cellRadius: cell.radius(at: x, norm: options.norm).radius)
+        case .milp:
+            return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+extension Network {
+    /// The direction of steepest descent, in `norm`, of the margin of
+    /// `originalClass` over `rival` on the cell of `point` (the pattern of `point`
+    /// with the class forced to `originalClass`): `−sign(A)` for ℓ∞, `−sign(A_k) e_k`
+    /// at the largest `|A_k|` for ℓ1, `−A` for ℓ2, where `A` is the oriented normal
+    /// of the comparison row. Stepping along it leaves `originalClass`'s side of
+    /// that comparison fastest; `nil` when the row is degenerate.
+    func exitDirection(at point: [Double], from originalClass: Int, toward rival: Int, norm: Norm) -> [Double]? {
+        var pattern = activationPattern(at: point)
+        pattern.predictedClass = originalClass
+        guard let cell = try? cell(for: pattern) else { return nil }
+        let wanted: FaceUnit = decision == .threshold ? .output : .comparison(rival: rival)
+        guard let u = cell.units.firstIndex(of: wanted) else { return nil }
+        let normal = cell.normals.row(u).map { -cell.orientations[u] * $0 }
+        guard normal.contains(where: { $0 != 0 }) else { return nil }
+        switch norm {
+        case .linf:
+            return normal.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+        case .l1:
+            let k = normal.indices.max { abs(normal[$0]) < abs(normal[$1]) }!
+            var direction = [Double](repeating: 0, count: normal.count)
+            direction[k] = normal[k] > 0 ? 1 : -1
+            return direction
+        case .l2:
+            return normal
+        }
+    }
+}

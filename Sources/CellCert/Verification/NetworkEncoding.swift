@@ -1,0 +1,185 @@
+import LinearProgramming
+
+/// The exact mixed-integer encoding of a network over an input box: the graph
+/// `{(y, o(y)) : y ∈ box}` as the projection of a ``MixedIntegerModel``'s
+/// feasible set (Tjeng, Xiao and Tedrake's MIPVerify formulation).
+///
+/// Variables: the inputs `y` (bounded by the box); for each hidden unit that is
+/// not stably inactive, its post-activation `h`; for each unstable unit, a
+/// binary `δ`. The input transform is folded into the first layer and the
+/// output transform into ``outputs``, which are affine expressions of the last
+/// hidden layer's variables (no output variables).
+///
+/// With pre-activation bounds `l ≤ z ≤ u` of a unit:
+/// - ReLU, `u ≤ 0`: `h = 0` (no variable). `l ≥ 0`: `h = z` (one equality row).
+///   Otherwise (unstable) the big-M rows `h ≥ 0, h ≥ z, h ≤ z − l(1 − δ), h ≤ u δ`:
+///   `δ = 1` forces `h = z ≥ 0`, `δ = 0` forces `h = 0 ≥ z`. Exact.
+/// - Heaviside, `u ≤ 0`: `h = 0`; `l > 0`: `h = 1`. Otherwise `h = δ` with
+///   `z ≤ u δ` and `z ≥ l (1 − δ)`: `δ = 0` forces `z ≤ 0`, `δ = 1` forces
+///   `z ≥ 0`. This is exact except at `z = 0`, where it admits `h = 1` although
+///   `ϑ(0) = 0`: the encoding describes the closure of each piece, which is what a
+///   distance (an infimum) needs; points it returns are re-checked by a forward pass.
+///
+/// Bounds: interval arithmetic layer by layer (exact for the first layer over a
+/// box), then, for the units interval arithmetic leaves unstable in later layers,
+/// `min` and `max` of `z` over the LP relaxation of the encoding of the layers
+/// before it (binaries relaxed to `[0, 1]`: the "triangle" relaxation of each
+/// unstable ReLU). Each computed bound is widened by a small slack
+/// (``intervalSlack`` and ``linearProgramSlack`` times the magnitude of the terms)
+/// so that floating-point rounding and the LP tolerance cannot cut off a true value.
+struct NetworkEncoding: Sendable {
+    /// The model: the network's graph over the box.
+    var model: MixedIntegerModel
+    /// The variables `y_0 … y_{d−1}`.
+    let inputVariables: [Int]
+    /// The outputs `o_k(y)` (after the output transform), affine in the model's variables.
+    let outputs: [AffineExpression]
+    /// The bounds `[l, u]` of every hidden unit's pre-activation that the encoding uses.
+    let preActivationBounds: [[ClosedRange<Double>]]
+    /// Hidden units with a binary variable (unstable over the box).
+    let unstableUnitCount: Int
+    /// Bound-tightening LPs solved.
+    let linearProgramsSolved: Int
+    /// `false` when the deadline stopped the LP tightening early (the remaining
+    /// units kept their interval bounds: still valid, just looser).
+    let tighteningCompleted: Bool
+
+    /// Relative slack added to interval-arithmetic bounds: covers the rounding
+    /// of sums of a few thousand terms.
+    static let intervalSlack = 1e-10
+    /// Relative slack added to LP-computed bounds: covers GLPK's feasibility
+    /// tolerance (1e-7, relative).
+    static let linearProgramSlack = 1e-6
+
+    /// Encodes `network` over `box`.
+    ///
+    /// - Parameters:
+    ///   - tightenWithLinearPrograms: tighten the bounds of units that interval
+    ///     arithmetic leaves unstable by LPs (layers after the first).
+    ///   - knownBounds: valid pre-activation bounds over a box containing `box`
+    ///     (e.g. those of a parent box when the input region is split): each unit's
+    ///     interval bound is intersected with them before any LP.
+    ///   - deadline: stops the tightening (not the encoding) when it expires.
+    /// - Throws: ``VerificationError`` if the box has the wrong dimension or an
+    ///   infinite bound.
+    init(network: Network, box: InputBox, tightenWithLinearPrograms: Bool, knownBounds: [[ClosedRange<Double>]]? = nil,
+         deadline: Deadline) throws {
+        guard box.dimension == network.inputDimension else {
+            throw VerificationError("the input box has \(box.dimension) coordinates, the network takes \(network.inputDimension)")
+        }
+        if let i = box.lower.indices.first(where: { !box.lower[$0].isFinite || !box.upper[$0].isFinite }) {
+            throw VerificationError("input \(i) is unbounded ([\(box.lower[i]), \(box.upper[i])]): the MILP needs a bounded input box")
+        }
+        if let i = box.lower.indices.first(where: { box.lower[$0] > box.upper[$0] }) {
+            throw VerificationError("input \(i) has an empty range [\(box.lower[i]), \(box.upper[i])]")
+        }
+        var model = MixedIntegerModel()
+        let inputs = box.lower.indices.map { model.addVariable(.between(box.lower[$0], box.upper[$0])) }
+        var previous: [AffineExpression] = inputs.map { AffineExpression.variable($0) }
+        if let transform = network.inputTransform {
+            previous = inputs.indices.map { k in
+                AffineExpression(indices: [inputs[k]], coefficients: [1 / transform.scale[k]],
+                                 constant: -transform.mean[k] / transform.scale[k])
+            }
+        }
+        var allBounds: [[ClosedRange<Double>]] = []
+        var unstable = 0
+        var solved = 0
+        var completed = true
+        for (l, activation) in network.hiddenActivations.enumerated() {
+            let preActivations = Self.affine(network.layers[l], of: previous)
+            var bounds = preActivations.map { Self.intervalBounds(of: $0, in: model) }
+            if let known = knownBounds?[l] {
+                bounds = zip(bounds, known).map { interval, parent in
+                    // Both contain the true range; rounding cannot make the intersection empty in exact terms.
+                    let lower = max(interval.lowerBound, parent.lowerBound)
+                    return lower...max(lower, min(interval.upperBound, parent.upperBound))
+                }
+            }
+            if tightenWithLinearPrograms && l > 0 {
+                let tightening = Self.tighten(bounds, of: preActivations, activation: activation, in: model, deadline: deadline)
+                bounds = tightening.bounds
+                solved += tightening.linearProgramsSolved
+                completed = completed && tightening.completed
+            }
+            previous = zip(preActivations, bounds).map { z, range in
+                if Self.isUnstable(range, activation: activation) { unstable += 1 }
+                return Self.encode(activation, of: z, bounds: range, in: &model)
+            }
+            allBounds.append(bounds)
+        }
+        var outputs = Self.affine(network.layers[network.layers.count - 1], of: previous)
+        if let transform = network.outputTransform {
+            outputs = outputs.map { .combination([(transform.scale, $0)], constant: transform.mean) }
+        }
+        self.model = model
+        self.inputVariables = inputs
+        self.outputs = outputs
+        self.preActivationBounds = allBounds
+        self.unstableUnitCount = unstable
+        self.linearProgramsSolved = solved
+        self.tighteningCompleted = completed
+    }
+
+    /// `W h + b` for the expressions `h` of the layer's inputs.
+    static func affine(_ layer: DenseLayer, of inputs: [AffineExpression]) -> [AffineExpression] {
+        (0..<layer.outputCount).map { u in
+            .combination(inputs.indices.map { (layer.weights[u, $0], inputs[$0]) }, constant: layer.bias[u])
+        }
+    }
+
+    /// Interval bounds of `z` over the model's variable bounds, widened by ``intervalSlack``.
+    static func intervalBounds(of z: AffineExpression, in model: MixedIntegerModel) -> ClosedRange<Double> {
+        let (lower, upper) = model.range(of: z)
+        let slack = intervalSlack * (1 + magnitude(of: z, in: model))
+        return (lower - slack)...(upper + slack)
+    }
+
+    /// `|c₀| + Σ |c_j| max(|l_j|, |u_j|)`: the size of the numbers summed when `z` is evaluated.
+    static func magnitude(of z: AffineExpression, in model: MixedIntegerModel) -> Double {
+        var total = abs(z.constant)
+        for (index, coefficient) in zip(z.indices, z.coefficients) {
+            let bounds = model.variableBounds[index]
+            total += abs(coefficient) * max(abs(bounds.lower ?? 0), abs(bounds.upper ?? 0))
+        }
+        return total
+    }
+
+    /// Whether a unit with pre-activation range `range` needs a binary variable.
+    static func isUnstable(_ range: ClosedRange<Double>, activation: HiddenActivation) -> Bool {
+        switch activation {
+        case .relu: return range.lowerBound < 0 && range.upperBound > 0
+        case .heaviside: return range.lowerBound <= 0 && range.upperBound > 0
+        }
+    }
+
+    /// Adds the rows (and variables) of `h = activation(z)` and returns `h` as an expression.
+    static func encode(_ activation: HiddenActivation, of z: AffineExpression, bounds: ClosedRange<Double>,
+                       in model: inout MixedIntegerModel) -> AffineExpression {
+        let (l, u) = (bounds.lowerBound, bounds.upperBound)
+        switch activation {
+        case .relu:
+            if u <= 0 { return AffineExpression(constant: 0) }
+            let h = model.addVariable(.between(max(0, l), u))
+            let hExpression = AffineExpression.variable(h)
+            if l >= 0 {
+                model.addRow(hExpression.minus(z), lower: 0, upper: 0)
+                return hExpression
+            }
+            let delta = AffineExpression.variable(model.addVariable(.between(0, 1), integer: true))
+            // h ≥ z;  h ≤ z − l(1 − δ);  h ≤ u δ   (h ≥ 0 is its bound).
+            model.addRow(hExpression.minus(z), lower: 0)
+            model.addRow(.combination([(1, hExpression), (-1, z), (-l, delta)], constant: l), upper: 0)
+            model.addRow(.combination([(1, hExpression), (-u, delta)]), upper: 0)
+            return hExpression
+        case .heaviside:
+            if u <= 0 { return AffineExpression(constant: 0) }
+            if l > 0 { return AffineExpression(constant: 1) }
+            let delta = AffineExpression.variable(model.addVariable(.between(0, 1), integer: true))
+            // z ≤ u δ;  z ≥ l (1 − δ).
+            model.addRow(.combination([(1, z), (-u, delta)]), upper: 0)
+            model.addRow(.combination([(1, z), (l, delta)], constant: -l), lower: 0)
+            return delta
+        }
+    }
+}

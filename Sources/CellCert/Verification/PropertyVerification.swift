@@ -1,0 +1,206 @@
+import LinearProgramming
+
+extension Network {
+    /// Margins, relative to `1 + |c|`, by which the output rows `a·o ≤ c` are
+    /// tightened (`a·o ≤ c − m`) when a MILP point fails the forward-pass check by
+    /// a hair: the MILP honours its rows only up to GLPK's feasibility tolerance
+    /// (1e-7 relative), and a strict comparison of the property only in the limit.
+    static let counterexampleMargins: [Double] = [1e-6, 1e-4]
+
+    /// Answers the VNN-LIB query `property`: is there an input in one of its
+    /// regions whose output satisfies that region's output constraint?
+    ///
+    /// For each region, the network is encoded exactly over the region's box
+    /// (``NetworkEncoding``, bounds tightened by LPs), and for each disjunct of
+    /// the output constraint a feasibility MILP adds that conjunction's rows
+    /// (`<` and `>` are posed as `≤` and `≥`). A feasible point is clamped into the
+    /// box and re-evaluated by a forward pass; if
+    /// `VNNLibProperty.isCounterexample(input:output:)` accepts it the answer is
+    /// `sat`. If it fails (by a hair: a strict comparison met with equality, or
+    /// the solver's tolerance), the MILP is re-solved with the rows tightened by
+    /// ``counterexampleMargins``.
+    ///
+    /// Input splitting (``InputSplittingSearch``): a box with many unstable units
+    /// gives GLPK a MILP it cannot finish, so such a box's MILPs get a short time
+    /// share (enough for the root relaxation, which often proves the box safe) and,
+    /// if undecided, the box is bisected and its halves examined, depth first, each
+    /// first tried at its centre.
+    ///
+    /// Every box and disjunct infeasible → `unsat`. The time limit (whole call)
+    /// → `timeout`; a failure, or a point no margin makes verifiable → `unknown`
+    /// (unless another box or disjunct answers `sat`).
+    ///
+    /// The MILP minimises the largest violation `s` of the conjunction's rows
+    /// (`a_i·o − c_i ≤ s`, `s ≤ 0`, each row scaled to unit coefficients), and
+    /// stops at its first integer point: the objective steers the relaxations
+    /// toward the most unsafe outputs, and any point answers.
+    ///
+    /// - Throws: ``VerificationError`` if the property's sizes do not match the
+    ///   network, or a region's box is unbounded.
+    public func verify(_ property: VNNLibProperty, timeLimitSeconds: Double? = nil) throws -> PropertyVerificationResult {
+        let deadline = Deadline(seconds: timeLimitSeconds)
+        guard property.inputCount == inputDimension else {
+            throw VerificationError("the property declares \(property.inputCount) inputs, the network takes \(inputDimension)")
+        }
+        guard property.outputCount == outputCount else {
+            throw VerificationError("the property declares \(property.outputCount) outputs, the network has \(outputCount)")
+        }
+        for (r, region) in property.regions.enumerated() {
+            if let i = region.inputBox.lower.indices.first(where: {
+                !region.inputBox.lower[$0].isFinite || !region.inputBox.upper[$0].isFinite
+            }) {
+                throw VerificationError("input X_\(i) of region \(r + 1) is unbounded: verify needs a bounded input box")
+            }
+        }
+        var run = PropertyVerificationRun(network: self, property: property, deadline: deadline)
+        return try run.answer()
+    }
+}
+
+/// The state of one ``Network/verify(_:timeLimitSeconds:)`` call.
+private struct PropertyVerificationRun {
+    let network: Network
+    let property: VNNLibProperty
+    let deadline: Deadline
+    var milps = 0
+    var linearPrograms = 0
+    var boxes = 0
+
+    init(network: Network, property: VNNLibProperty, deadline: Deadline) {
+        self.network = network
+        self.property = property
+        self.deadline = deadline
+    }
+
+    /// How one disjunct ended on one box.
+    enum Outcome {
+        case counterexample(Counterexample)
+        case infeasible
+        /// The box's own time share ran out (not the call's): split the box.
+        case undecided
+        case timeout
+        case unknown(String)
+    }
+
+    mutating func answer() throws -> PropertyVerificationResult {
+        var undecided: [String] = []
+        var found: Counterexample?
+        for (r, region) in property.regions.enumerated() {
+            let disjuncts = region.outputConstraint.disjuncts
+            var search = InputSplittingSearch(network: network, deadline: deadline)
+            let ending = try search.run(
+                box: region.inputBox, targets: Array(disjuncts.indices),
+                combinations: { j in disjuncts[j].map(\.coefficients) },
+                probe: { box, open in
+                    // A free first try: the centre of the box.
+                    let center = box.center
+                    let output = network.outputs(center)
+                    guard open.contains(where: { j in disjuncts[j].allSatisfy { $0.isSatisfied(by: output) } }),
+                          property.isCounterexample(input: center, output: output) else { return false }
+                    found = Counterexample(input: center, output: output)
+                    return true
+                },
+                solve: { encoding, box, j, share in
+                    switch try solve(disjuncts[j], over: encoding, box: box, seconds: share) {
+                    case .counterexample(let point):
+                        found = point
+                        return .settled(stop: true)
+                    case .infeasible:
+                        return .settled(stop: false)
+                    case .undecided:
+                        return .undecided(bound: nil)
+                    case .timeout:
+                        return .timeout
+                    case .unknown(let reason):
+                        undecided.append("region \(r + 1), disjunct \(j + 1): \(reason)")
+                        return .failed(reason)
+                    }
+                })
+            boxes += search.boxes
+            linearPrograms += search.linearProgramsSolved
+            if let found { return result(.sat, counterexample: found, note: nil) }
+            if ending == .timedOut {
+                return result(.timeout, counterexample: nil, note: (["time limit reached"] + undecided).joined(separator: "; "))
+            }
+        }
+        if !undecided.isEmpty { return result(.unknown, counterexample: nil, note: undecided.joined(separator: "; ")) }
+        return result(.unsat, counterexample: nil, note: nil)
+    }
+
+    func result(_ answer: PropertyVerificationResult.Answer, counterexample: Counterexample?, note: String?) -> PropertyVerificationResult {
+        PropertyVerificationResult(answer: answer, counterexample: counterexample, mixedIntegerProgramsSolved: milps,
+                                   linearProgramsSolved: linearPrograms, boxes: boxes, seconds: deadline.elapsedSeconds,
+                                   note: note)
+    }
+
+    /// The feasibility MILP of one conjunction over one box, re-solved with growing
+    /// margins while its point fails the forward-pass check. `seconds` caps the
+    /// MILP (`nil`: the rest of the call's time).
+    mutating func solve(_ conjunction: [VNNLibProperty.OutputInequality], over encoding: NetworkEncoding,
+                        box: InputBox, seconds: Double?) throws -> Outcome {
+        let rows = conjunction.flatMap { Self.violations(of: $0, outputs: encoding.outputs) }
+        for margin in [0] + Network.counterexampleMargins {
+            guard !deadline.isExpired else { return .timeout }
+            var model = encoding.model
+            // s ≥ −1 only keeps an empty conjunction bounded: rows never need s below their violation.
+            let s = AffineExpression.variable(model.addVariable(.between(-1, 0)))
+            for row in rows {
+                // violation_i(o) − s ≤ −margin_i
+                model.addRow(row.violation.minus(s), upper: -margin * row.scale)
+            }
+            let program = model.program(objective: s, direction: .minimize)
+            let limit = [seconds, deadline.remainingSeconds].compactMap { $0 }.min()
+            let solution = try solveMixedInteger(program, options: SolverOptions(timeLimitSeconds: limit),
+                                                 branchAndBound: seconds == nil ? Self.search : Self.quickSearch)
+            milps += 1
+            let values: [Double]
+            switch solution.status {
+            case .optimal:
+                values = solution.values!
+            case .feasible:
+                values = solution.incumbentValues!
+            case .infeasible:
+                // With a margin, infeasibility only says the earlier point satisfied the rows by a hair.
+                return margin == 0 ? .infeasible
+                    : .unknown("a MILP point failed the forward-pass check and no point satisfies the rows with a margin")
+            case .timeLimit:
+                return deadline.isExpired ? .timeout : .undecided
+            default:
+                return .unknown("MILP \(solution.status)")
+            }
+            let input = box.clamped(encoding.inputVariables.map { values[$0] })
+            let output = network.outputs(input)
+            if property.isCounterexample(input: input, output: output) {
+                return .counterexample(Counterexample(input: input, output: output))
+            }
+        }
+        return .unknown("the MILP points failed the forward-pass check at every margin")
+    }
+
+    /// Branch and bound for feasibility, stopping at the first integer point. With
+    /// the whole remaining time: hybrid pseudo-cost branching (on ACAS Xu property 3,
+    /// 3× faster than GLPK's default); its initialisation solves LPs without looking
+    /// at the clock, so a box with a short time share uses GLPK's default branching.
+    static let search = BranchAndBoundOptions(branching: .hybridPseudoCost, stopAtFirstSolution: true)
+    static let quickSearch = BranchAndBoundOptions(stopAtFirstSolution: true)
+
+    /// The rows `violation(o) ≤ 0` of one inequality, each scaled to unit
+    /// largest coefficient, with `scale = 1 + |c|` (in the scaled units) for margins.
+    /// `=` gives two rows.
+    static func violations(of inequality: VNNLibProperty.OutputInequality,
+                           outputs: [AffineExpression]) -> [(violation: AffineExpression, scale: Double)] {
+        let size = inequality.coefficients.map(abs).max() ?? 0
+        let unit = size > 0 ? 1 / size : 1
+        let combination = AffineExpression.combination(inequality.coefficients.indices.map { (inequality.coefficients[$0] * unit, outputs[$0]) })
+        let c = inequality.constant * unit
+        let atMost = combination.minus(AffineExpression(constant: c))                       // a·o − c ≤ 0
+        let atLeast = AffineExpression(constant: c).minus(combination)                      // c − a·o ≤ 0
+        let scale = 1 + abs(c)
+        switch inequality.relation {
+        case .lessOrEqual, .less: return [(atMost, scale)]
+        case .greaterOrEqual, .greater: return [(atLeast, scale)]
+        case .equal: return [(atMost, 0), (atLeast, 0)]
+        }
+    }
+}
+

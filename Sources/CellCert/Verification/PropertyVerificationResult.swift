@@ -1,0 +1,57 @@
+/// The answer of ``Network/verify(_:timeLimitSeconds:)`` to a VNN-LIB query.
+public struct PropertyVerificationResult: Sendable, Encodable {
+    /// VNN-COMP's answers. The property file describes the *unsafe* set.
+    public enum Answer: String, Sendable, Encodable {
+        /// A counterexample exists; one is reported, checked by a forward pass.
+        case sat
+        /// Every MILP is infeasible: no input of the regions reaches an unsafe output
+        /// (up to GLPK's feasibility tolerance, see Docs/verification.md).
+        case unsat
+        /// The time limit stopped the MILPs before an answer.
+        case timeout
+        /// A solver failure, or a MILP point that no forward pass could confirm.
+        case unknown
+    }
+
+    public let answer: Answer
+    /// The checked counterexample when `answer == .sat`.
+    public let counterexample: Counterexample?
+    /// Feasibility MILPs solved (one per region and disjunct, plus re-solves with a margin).
+    public let mixedIntegerProgramsSolved: Int
+    /// Bound-tightening LPs solved.
+    public let linearProgramsSolved: Int
+    /// Input boxes examined: the regions, and the halves they were split into
+    /// when their MILPs had too many unstable units to finish quickly.
+    public let boxes: Int
+    /// Wall-clock seconds.
+    public let seconds: Double
+    /// Why the answer is `timeout` or `unknown`, in one line.
+    public let note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case answer, counterexample, boxes, seconds, note
+        case mixedIntegerProgramsSolved = "milpsSolved"
+        case linearProgramsSolved = "lpsSolved"
+    }
+}
+
+/// An input in a property's unsafe set, with the network's output there.
+public struct Counterexample: Sendable, Equatable, Encodable {
+    /// `X_0 … X_{d−1}`.
+    public let input: [Double]
+    /// `Y_0 … Y_{K−1}`, from the forward pass at `input`.
+    public let output: [Double]
+
+    public init(input: [Double], output: [Double]) {
+        self.input = input
+        self.output = output
+    }
+
+    /// VNN-COMP's counterexample text `((X_0 v)\n (X_1 v)\n … (Y_0 v)\n …)`, every
+    /// value written with the shortest decimal that reads back to the same `Double`.
+    public var vnncompText: String {
+        let atoms = input.enumerated().map { "(X_\($0.offset) \($0.element))" }
+            + output.enumerated().map { "(Y_\($0.offset) \($0.element))" }
+        return "(" + atoms.joined(separator: "\n ") + ")"
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CellCert
+import Foundation
+
+/// `cellcert verify MODEL PROPERTY.vnnlib`: a VNN-LIB query answered by exact MILPs.
+struct VerifyCommand: ParsableCommand {
+    /// How the answer is written.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        /// VNN-COMP's result text: the answer, then the counterexample for sat.
+        case text
+        /// One JSON object: answer, counterexample, seconds, MILPs and LPs solved, note.
+        case json
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Answer a VNN-LIB property: sat (with a checked counterexample), unsat, timeout or unknown.",
+        discussion: """
+            The property describes the unsafe set. The network is encoded exactly as a \
+            mixed-integer program (GLPK) over each input box; a counterexample is re-checked \
+            by a forward pass before sat is printed. The first line is the answer; for sat \
+            the counterexample follows in VNN-COMP's format ((X_0 v) … (Y_0 v) …). Exit \
+            status 0 for every answer. See Docs/verification.md.
+            """
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Argument(help: "The VNN-LIB property (.vnnlib), in the network's own input and output units.")
+    var property: String
+
+    @Option(help: "Seconds allowed for the whole query; when reached the answer is timeout.")
+    var timeout: Double?
+
+    @Option(help: "Output format: text (VNN-COMP's result text) or json.")
+    var format: Format = .text
+
+    @Option(help: "Write the answer to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let t = timeout, !(t.isFinite && t > 0) { throw ValidationError("--timeout must be a positive number of seconds, got \(t)") }
+    }
+
+    func run() throws {
+        let network = try modelOptions.load().network
+        let result = try reportingFailures {
+            let parsed = try VNNLib.read(contentsOf: URL(fileURLWithPath: property))
+            return try network.verify(parsed, timeLimitSeconds: timeout)
+        }
+        switch format {
+        case .text:
+            var text = result.answer.rawValue + "\n"
+            if let counterexample = result.counterexample { text += counterexample.vnncompText + "\n" }
+            try writeOutput(text, to: output)
+            if let note = result.note {
+                FileHandle.standardError.write(Data("cellcert: note: \(note)\n".utf8))
+            }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try writeOutput(String(decoding: try encoder.encode(result), as: UTF8.self), to: output)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+@testable import CellCert
+import Foundation
+import Probability
+import XCTest
+
+/// `Network.verify` (issue 5, scope 6): VNN-LIB queries answered by MILPs, with
+/// every counterexample re-checked by a forward pass.
+final class VerifyTests: XCTestCase {
+    /// The expected answers of VNN-COMP 2021's "test" benchmark: nano, tiny and small
+    /// never reach `Y_0 ≥ 100` on `[-1, 1]` (their outputs stay below 79), and the
+    /// README names `test_sat` / `test_unsat` (ACAS Xu property 3 on nets 1_7 / 1_6).
+    func testVNNCOMPTestBenchmark() throws {
+        let folder = try sharedNetsDirectory().appendingPathComponent("small/vnncomp-test")
+        let expected: [(String, String, PropertyVerificationResult.Answer)] = [
+            ("test_nano.onnx", "test_nano.vnnlib", .unsat),
+            ("test_tiny.onnx", "test_tiny.vnnlib", .unsat),
+            ("test_small.onnx", "test_small.vnnlib", .unsat),
+            ("test_sat.onnx", "test_prop.vnnlib", .sat),
+            ("test_unsat.onnx", "test_prop.vnnlib", .unsat),
+        ]
+        for (model, propertyFile, answer) in expected {
+            let network = try ModelLoader.load(path: folder.appendingPathComponent(model).path)
+            let property = try VNNLib.read(contentsOf: folder.appendingPathComponent(propertyFile))
+            let result = try network.verify(property, timeLimitSeconds: 60)
+            XCTAssertEqual(result.answer, answer, "\(model): \(result.note ?? "")")
+            XCTAssertGreaterThan(result.mixedIntegerProgramsSolved + result.boxes, 0)
+            if answer == .sat {
+                let counterexample = try XCTUnwrap(result.counterexample)
+                XCTAssertEqual(counterexample.output, network.outputs(counterexample.input))
+                XCTAssertTrue(property.isCounterexample(input: counterexample.input, output: counterexample.output))
+            } else {
+                XCTAssertNil(result.counterexample)
+            }
+        }
+    }
+
+    /// The robustness query "some input of the ℓ∞ box of radius ε around x is
+    /// classified differently" is unsat below the MILP's exact `R_∞(x)` and sat above it.
+    func testRobustnessQueryFlipsAtTheExactDistance() throws {
+        var g = SplitMix64(seed: 71)
+        let network = try Network.random(layerSizes: [3, 10, 8, 3], decision: .argmax, using: &g)
+        let x = [0.3, -0.2, 0.5]
+        let c = network.classify(x)
+        let r = try XCTUnwrap(try network.minimalDistortionMILP(at: x, options: DecisionBoundaryOptions(norm: .linf, method: .milp),
+                                                                upperBound: nil).distance)
+        for (factor, answer) in [(0.99, PropertyVerificationResult.Answer.unsat), (1.01, .sat)] {
+            let property = try VNNLib.parse(Self.robustnessProperty(center: x, radius: factor * r, predicted: c, classes: 3))
+            let result = try network.verify(property)
+            XCTAssertEqual(result.answer, answer, "ε = \(factor) R: \(result.note ?? "")")
+            if let counterexample = result.counterexample {
+                XCTAssertNotEqual(network.classify(counterexample.input), c)
+                XCTAssertLessThanOrEqual(Norm.linf.distance(counterexample.input, x), factor * r * (1 + 1e-12))
+            }
+        }
+    }
+
+    /// VNN-LIB text: `X` in the box of radius `radius` around `center`, and some
+    /// other class's output at least the predicted one's (a disjunction).
+    static func robustnessProperty(center: [Double], radius: Double, predicted: Int, classes: Int) -> String {
+        var lines = center.indices.map { "(declare-const X_\($0) Real)" } + (0..<classes).map { "(declare-const Y_\($0) Real)" }
+        for (i, value) in center.enumerated() {
+            lines.append("(assert (>= X_\(i) \(value - radius)))")
+            lines.append("(assert (<= X_\(i) \(value + radius)))")
+        }
+        let rivals = (0..<classes).filter { $0 != predicted }.map { "(and (>= Y_\($0) Y_\(predicted)))" }
+        lines.append("(assert (or \(rivals.joined(separator: " "))))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `Y_0 = ReLU(X_0)` on `[−1, 1]`: `Y_0 > 0.5` is sat with a strict witness;
+    /// `Y_0 > 1` is reached only with equality, which no forward pass confirms, so
+    /// the answer is unknown (not a false sat); `Y_0 ≥ 1` is sat at `X_0 = 1`;
+    /// `Y_0 ≥ 1.5` is unsat.
+    func testStrictComparisons() throws {
+        let network = try Network(layers: [DenseLayer(weights: Matrix(rowArrays: [[1]]), bias: [0]),
+                                           DenseLayer(weights: Matrix(rowArrays: [[1]]), bias: [0])],
+                                  decision: .threshold)
+        func answer(_ assertion: String) throws -> PropertyVerificationResult {
+            try network.verify(VNNLib.parse("""
+                (declare-const X_0 Real)
+                (declare-const Y_0 Real)
+                (assert (>= X_0 -1))
+                (assert (<= X_0 1))
+                (assert \(assertion))
+                """))
+        }
+        let strict = try answer("(> Y_0 0.5)")
+        XCTAssertEqual(strict.answer, .sat)
+        XCTAssertGreaterThan(try XCTUnwrap(strict.counterexample).output[0], 0.5)
+        let touching = try answer("(> Y_0 1)")
+        XCTAssertEqual(touching.answer, .unknown)
+        XCTAssertNotNil(touching.note)
+        XCTAssertEqual(try answer("(>= Y_0 1)").answer, .sat)
+        XCTAssertEqual(try answer("(>= Y_0 1.5)").answer, .unsat)
+        XCTAssertEqual(try answer("(or (>= Y_0 1.5) (<= Y_0 -0.1))").answer, .unsat)
+        XCTAssertEqual(try answer("(or (>= Y_0 1.5) (<= Y_0 0))").answer, .sat)
+    }
+
+    func testSizeMismatchAndUnboundedBoxAreErrors() throws {
+        var g = SplitMix64(seed: 72)
+        let network = try Network.random(layerSizes: [2, 4, 2], decision: .argmax, using: &g)
+        let wrongInputs = try VNNLib.parse("(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(declare-const Y_1 Real)\n(assert (<= X_0 1))\n(assert (>= X_0 0))\n(assert (>= Y_0 Y_1))")
+        XCTAssertThrowsError(try network.verify(wrongInputs)) { XCTAssertTrue("\($0)".contains("1 inputs"), "\($0)") }
+        let unbounded = try VNNLib.parse("(declare-const X_0 Real)\n(declare-const X_1 Real)\n(declare-const Y_0 Real)\n(declare-const Y_1 Real)\n(assert (<= X_0 1))\n(assert (>= X_0 0))\n(assert (>= Y_0 Y_1))")
+        XCTAssertThrowsError(try network.verify(unbounded)) { XCTAssertTrue("\($0)".contains("unbounded"), "\($0)") }
+    }
+
+    /// ACAS Xu 1_1 (normalised ONNX twin): property 4 holds (Reluplex, VNN-COMP 2021),
+    /// and property 1 cannot be settled in half a second.
+    func testACASXuProperties() throws {
+        let folder = try sharedNetsDirectory().appendingPathComponent("acasxu")
+        let network = try ModelLoader.load(path: folder.appendingPathComponent("ACASXU_run2a_1_1_batch_2000.onnx").path)
+        let property4 = try VNNLib.read(contentsOf: folder.appendingPathComponent("prop_4.vnnlib"))
+        XCTAssertEqual(try network.verify(property4, timeLimitSeconds: 60).answer, .unsat)
+        let property1 = try VNNLib.read(contentsOf: folder.appendingPathComponent("prop_1.vnnlib"))
+        let limited = try network.verify(property1, timeLimitSeconds: 0.5)
+        XCTAssertEqual(limited.answer, .timeout)
+        XCTAssertLessThan(limited.seconds, 5)
+    }
+
+    func testCounterexampleText() {
+        let counterexample = Counterexample(input: [0.1, -2.5e-07], output: [3.0])
+        XCTAssertEqual(counterexample.vnncompText, "((X_0 0.1)\n (X_1 -2.5e-07)\n (Y_0 3.0))")
+    }
+}
+
+/// `cellcert verify` end to end.
+final class VerifyCommandLineTests: XCTestCase {
+    func testSatPrintsTheCounterexampleInVNNCOMPFormat() throws {
+        let folder = try sharedNetsDirectory().appendingPathComponent("small/vnncomp-test")
+        let property = folder.appendingPathComponent("test_prop.vnnlib")
+        let result = try CommandLineRunner.run(["verify", folder.appendingPathComponent("test_sat.onnx").path, property.path,
+                                                "--timeout", "60"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "sat")
+        XCTAssertEqual(lines.count, 11)
+        XCTAssertTrue(lines[1].hasPrefix("((X_0 "))
+        XCTAssertTrue(lines[5].hasPrefix(" (X_4 "))
+        XCTAssertTrue(lines[6].hasPrefix(" (Y_0 "))
+        XCTAssertTrue(lines[10].hasPrefix(" (Y_4 ") && lines[10].hasSuffix("))"))
+        // The printed values, read back, are a counterexample of the property.
+        let values = lines.dropFirst().map { line -> Double in
+            let atom = line.trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
+            return Double(atom.split(separator: " ")[1])!
+        }
+        let parsed = try VNNLib.read(contentsOf: property)
+        let network = try ModelLoader.load(path: folder.appendingPathComponent("test_sat.onnx").path)
+        let input = Array(values.prefix(5))
+        XCTAssertEqual(network.outputs(input), Array(values.suffix(5)))
+        XCTAssertTrue(parsed.isCounterexample(input: input, output: network.outputs(input)))
+    }
+
+    func testUnsatAndJSON() throws {
+        let folder = try sharedNetsDirectory().appendingPathComponent("small/vnncomp-test")
+        let arguments = ["verify", folder.appendingPathComponent("test_small.onnx").path,
+                         folder.appendingPathComponent("test_small.vnnlib").path]
+        let text = try CommandLineRunner.run(arguments)
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertEqual(text.stdout, "unsat\n")
+        let json = try CommandLineRunner.run(arguments + ["--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["answer"] as? String, "unsat")
+        XCTAssertNotNil(object["seconds"] as? Double)
+        XCTAssertGreaterThanOrEqual(object["milpsSolved"] as? Int ?? 0, 1)
+        XCTAssertNotNil(object["lpsSolved"] as? Int)
+        XCTAssertEqual(object["boxes"] as? Int, 1)
+        XCTAssertNil(object["counterexample"])
+    }
+
+    func testSizeMismatchIsAOneLineError() throws {
+        let folder = try sharedNetsDirectory().appendingPathComponent("small/vnncomp-test")
+        try CommandLineRunner.assertOneLineError(["verify", folder.appendingPathComponent("test_nano.onnx").path,
+                                                  folder.appendingPathComponent("test_prop.vnnlib").path],
+                                                 mentions: ["cellcert: error:", "5 inputs", "takes 1"])
+        try CommandLineRunner.assertOneLineError(["verify", folder.appendingPathComponent("test_nano.onnx").path, "missing.vnnlib"],
+                                                 mentions: ["cellcert: error:", "missing.vnnlib"])
+    }
+}
