@@ -194,17 +194,46 @@ struct AffineRows {
         }
         return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError)
     }
+}
 
-    /// These rows followed by `other`'s.
-    func appending(_ other: AffineRows) -> AffineRows {
-        guard count > 0 else { return other }
-        let merged = Matrix(rows: normals.rows + other.normals.rows, columns: normals.columns,
-                        storage: normals.storage + other.normals.storage)
-        return AffineRows(
-            normals: merged,
-            offsets: offsets + other.offsets,
-            inputScale: inputScale,
-            normalError: normalError.merging(other.normalError) { $0 + $1 },
-            offsetError: offsetError + other.offsetError)
+/// The rows of every layer gathered into one ``AffineRows`` in a single
+/// allocation of the final size. Appending layer by layer to a growing copy
+/// would hold the old and the new copy at once: twice the cell's rows at the
+/// peak, the largest buffer of a cell build.
+struct AffineRowsCollector {
+    private let columns: Int
+    private let inputScale: [Double]
+    private var storage: [Double] = []
+    private var offsets: [Double] = []
+    private var normalError: [ErrorMeasure: [Double]] = [:]
+    private var offsetError: [Double] = []
+
+    /// Room for `capacity` rows of `columns` entries.
+    init(capacity: Int, columns: Int, inputScale: [Double]) {
+        self.columns = columns
+        self.inputScale = inputScale
+        storage.reserveCapacity(capacity * columns)
+        offsets.reserveCapacity(capacity)
+        offsetError.reserveCapacity(capacity)
+        for m in ErrorMeasure.allCases {
+            var errors: [Double] = []
+            errors.reserveCapacity(capacity)
+            normalError[m] = errors
+        }
+    }
+
+    /// Appends `rows` after the rows collected so far.
+    mutating func append(_ rows: AffineRows) {
+        precondition(rows.normals.columns == columns, "rows of different input dimensions")
+        storage.append(contentsOf: rows.normals.storage)
+        offsets.append(contentsOf: rows.offsets)
+        offsetError.append(contentsOf: rows.offsetError)
+        for m in ErrorMeasure.allCases { normalError[m]!.append(contentsOf: rows.normalError[m]!) }
+    }
+
+    /// Everything collected, sharing the collector's storage (no copy).
+    var rows: AffineRows {
+        AffineRows(normals: Matrix(rows: offsets.count, columns: columns, storage: storage), offsets: offsets,
+                   inputScale: inputScale, normalError: normalError, offsetError: offsetError)
     }
 }

@@ -44,12 +44,14 @@ extension Network {
         }
         var units: [FaceUnit] = []
         var orientations: [Double] = []
-        var collected: AffineRows? = nil
         var current = AffineRows.firstLayer(layers[0], transform: inputTransform)
+        let outputRowCount = decision == .threshold ? 1 : outputCount - 1
+        var collected = AffineRowsCollector(capacity: hiddenLayerSizes.reduce(0, +) + outputRowCount,
+                                            columns: inputDimension, inputScale: current.inputScale)
         for (l, bits) in pattern.hidden.enumerated() {
             units += bits.indices.map { FaceUnit.hidden(layer: l, unit: $0) }
             orientations += bits.map(ActivationConvention.orientation(active:))
-            collected = collected.map { $0.appending(current) } ?? current
+            collected.append(current)
             let active = bits.indices.filter { bits[$0] }
             current = current.next(through: layers[l + 1], activeUnits: active, activation: hiddenActivations[l])
         }
@@ -67,7 +69,7 @@ extension Network {
             units += rivals.map { FaceUnit.comparison(rival: $0) }
             orientations += rivals.map { _ in 1.0 }
         }
-        let rows = collected.map { $0.appending(outputRows) } ?? outputRows
-        return Cell(pattern: pattern, units: units, orientations: orientations, rows: rows)
+        collected.append(outputRows)
+        return Cell(pattern: pattern, units: units, orientations: orientations, rows: collected.rows)
     }
 }
