@@ -175,6 +175,37 @@ final class BLASBackendTests: XCTestCase {
         XCTAssertGreaterThan(comparedDistances, 1000)
     }
 
+    /// The facet classification of a cell built with OpenBLAS is the one of the
+    /// same cell built with the reference loops, on 1 and 2 threads: the rows
+    /// differ by rounding only, far below the LPs' tolerances on these cells.
+    func testFacetSetsAreIdenticalWithAndWithoutBLASAndOnEitherThreadCount() throws {
+        var g = SplitMix64(seed: 71)
+        var facetsSeen = 0, redundantSeen = 0
+        for sizes in [[4, 16, 16, 3], [8, 24, 24, 4], [12, 40, 40, 3]] {
+            let net = try Network.random(layerSizes: sizes, decision: .argmax, using: &g)
+            for _ in 0..<2 {
+                let x = (0..<net.inputDimension).map { _ in standardNormal(using: &g) }
+                var analyses: [FacetAnalysis] = []
+                for backend in LinearAlgebraBackend.allCases {
+                    for threads in [1, 2] {
+                        var options = FacetOptions()
+                        options.threads = threads
+                        analyses.append(try with(backend) { try net.cell(at: x).facets(near: x, options: options) })
+                    }
+                }
+                for analysis in analyses.dropFirst() {
+                    XCTAssertEqual(analysis.verdicts, analyses[0].verdicts, "\(sizes)")
+                    XCTAssertEqual(analysis.facetRows, analyses[0].facetRows, "\(sizes)")
+                }
+                XCTAssertEqual(analyses[0].unknownCount, 0, "\(sizes)")
+                facetsSeen += analyses[0].facetCount
+                redundantSeen += analyses[0].verdicts.filter { $0 == .redundant }.count
+            }
+        }
+        XCTAssertGreaterThan(facetsSeen, 20)
+        XCTAssertGreaterThan(redundantSeen, 20)
+    }
+
     /// Points inside either backend's certified ball keep the pattern and the
     /// class, whichever backend evaluates them.
     func testBallsCertifiedWithEitherBackendKeepThePattern() throws {
