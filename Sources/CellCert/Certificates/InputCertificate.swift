@@ -56,7 +56,7 @@ extension Network {
     ///   decision-boundary method (e.g. MILP with ℓ2).
     public func certify(_ x: [Double], request: CertificationRequest) throws -> InputCertificate {
         let cell = try cell(at: x)
-        let radii = request.norms.map { cell.radius(at: x, norm: $0) }
+        let radii = cell.radii(at: x, norms: request.norms)
         let facets = request.facets ? try cell.facets(near: x, options: request.facetOptions) : nil
         let inDomain = request.domain.map { $0.contains(x) } ?? true
         let domainRadii = try request.domain.flatMap { box in

@@ -31,17 +31,19 @@ extension Cell {
     /// bounding the error of the computed value, the exact distance satisfies
     /// `δ_u ≥ (σ_u φ̂_u(x) − f_u) / (‖Â_u‖_q (1 + γ) + ‖Â_u − A_u‖_q)`.
     public func certifiedDistances(from x: [Double], norm: Norm) -> [Double] {
-        certifiedDistances(from: x, norm: norm, faces: FaceMeasurements(self, at: x, norm: norm))
+        certifiedDistances(from: x, norm: norm, point: PointMeasurements(self, at: x),
+                           faces: FaceMeasurements(self, norm: norm))
     }
 
     /// The uncorrected floating-point distances `|φ̂_u(x)| / ‖Â_u‖_q` (`+∞` for degenerate rows).
     public func estimatedDistances(from x: [Double], norm: Norm) -> [Double] {
-        estimatedDistances(faces: FaceMeasurements(self, at: x, norm: norm))
+        estimatedDistances(point: PointMeasurements(self, at: x), faces: FaceMeasurements(self, norm: norm))
     }
 
-    private func certifiedDistances(from x: [Double], norm: Norm, faces: FaceMeasurements) -> [Double] {
+    private func certifiedDistances(from x: [Double], norm: Norm, point: PointMeasurements,
+                                    faces: FaceMeasurements) -> [Double] {
         let d = inputDimension
-        let magnitudeProducts = normals.magnitudesMultiplied(by: x)
+        let magnitudeProducts = point.magnitudeProducts
         // max_k |x_k| / s_k, rounded up.
         let scaledInfinity = zip(x, inputScale).reduce(0.0) { max($0, abs($1.0) / $1.1) } * (1 + 4 * RoundingModel.unitRoundoff)
         let gammaDot = RoundingModel.safetyFactor * RoundingModel.gamma(d + 1)
@@ -50,7 +52,7 @@ extension Cell {
         let dualError = normalError[ErrorMeasure(norm.dual)]!
         var result = [Double](repeating: .infinity, count: rowCount)
         for u in faceRows {
-            let phi = faces.products[u] + offsets[u]
+            let phi = point.products[u] + offsets[u]
             let valueError = (gammaDot * (magnitudeProducts[u] + abs(offsets[u]))
                 + scaledError[u] * scaledInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
             let margin = (orientations[u] * phi - valueError) * (1 - 2 * RoundingModel.unitRoundoff)
@@ -60,18 +62,29 @@ extension Cell {
         return result
     }
 
-    private func estimatedDistances(faces: FaceMeasurements) -> [Double] {
+    private func estimatedDistances(point: PointMeasurements, faces: FaceMeasurements) -> [Double] {
         var result = [Double](repeating: .infinity, count: rowCount)
-        for u in faceRows { result[u] = abs(faces.products[u] + offsets[u]) / faces.dualLengths[u] }
+        for u in faceRows { result[u] = abs(point.products[u] + offsets[u]) / faces.dualLengths[u] }
         return result
     }
 
     /// The certified radius of the largest `norm`-ball around `x` inside the cell,
     /// with the binding unit and the nearest boundary point.
     public func radius(at x: [Double], norm: Norm) -> CellRadius {
-        let faces = FaceMeasurements(self, at: x, norm: norm)
-        let certified = certifiedDistances(from: x, norm: norm, faces: faces)
-        let estimates = estimatedDistances(faces: faces)
+        radii(at: x, norms: [norm])[0]
+    }
+
+    /// ``radius(at:norm:)`` for each of `norms`, in order. The products `Â·x` and
+    /// `|Â|·|x|` (two passes over the rows) are computed once for all of them.
+    public func radii(at x: [Double], norms: [Norm]) -> [CellRadius] {
+        let point = PointMeasurements(self, at: x)
+        return norms.map { radius(at: x, norm: $0, point: point) }
+    }
+
+    private func radius(at x: [Double], norm: Norm, point: PointMeasurements) -> CellRadius {
+        let faces = FaceMeasurements(self, norm: norm)
+        let certified = certifiedDistances(from: x, norm: norm, point: point, faces: faces)
+        let estimates = estimatedDistances(point: point, faces: faces)
         guard let binding = faceRows.min(by: { (certified[$0], $0) < (certified[$1], $1) }) else {
             return CellRadius(norm: norm, radius: .infinity, estimate: .infinity,
                               bindingRow: nil, binding: nil, nearestBoundaryPoint: nil)
@@ -107,15 +120,25 @@ extension Cell {
 /// What both the certified and the estimated distances need from the rows:
 /// the products `Â_u·x` (one matrix–vector product, all rows) and the computed
 /// dual norms `‖Â_u‖_q` of the face rows (`0` elsewhere).
-private struct FaceMeasurements {
+/// What the distances of every norm share at one point: `Â·x` and `|Â|·|x|`.
+private struct PointMeasurements {
     let products: [Double]
-    let dualLengths: [Double]
+    let magnitudeProducts: [Double]
 
-    init(_ cell: Cell, at x: [Double], norm: Norm) {
+    init(_ cell: Cell, at x: [Double]) {
         precondition(x.count == cell.inputDimension,
                      "point has \(x.count) values, the cell lives in dimension \(cell.inputDimension)")
-        let d = cell.inputDimension
         products = cell.normals.multiplied(by: x)
+        magnitudeProducts = cell.normals.magnitudesMultiplied(by: x)
+    }
+}
+
+/// The dual lengths `‖Â_u‖_q` of the face rows for one norm.
+private struct FaceMeasurements {
+    let dualLengths: [Double]
+
+    init(_ cell: Cell, norm: Norm) {
+        let d = cell.inputDimension
         var lengths = [Double](repeating: 0, count: cell.rowCount)
         cell.normals.storage.withUnsafeBufferPointer { s in
             for u in cell.faceRows {
