@@ -63,6 +63,36 @@ final class BLASBackendTests: XCTestCase {
         }
     }
 
+    /// A product large enough to be cut into column panels (run on all cores) is,
+    /// bit for bit, the panels' products side by side: each entry comes from the
+    /// same `dgemm` call however the panels are scheduled, so the result does not
+    /// depend on the thread count. (Each panel is one ordinary `dgemm`, whose
+    /// bound the test above checks.)
+    func testLargeProductsAreTheirPanelsSideBySide() {
+        var g = SplitMix64(seed: 69)
+        let (m, n, p) = (200, 150, 300)  // 9 M multiply–adds, 3 panels of ≤ 128 columns
+        let a = randomMatrix(rows: m, columns: n, using: &g)
+        let b = randomMatrix(rows: n, columns: p, using: &g)
+        let panels = ProductPanels(rows: m, columns: p, inner: n)
+        XCTAssertEqual(panels.count, 3)
+        let whole = a.multiplied(by: b, backend: .blas)
+        let wholeTransposed = a.multiplied(byTransposeOf: b.transposed(), backend: .blas)
+        for panel in 0..<panels.count {
+            let (start, width) = panels.columnRange(panel)
+            let columns = Array(start..<(start + width))
+            let part = a.multiplied(by: b.selectingColumns(columns), backend: .blas)
+            XCTAssertEqual(ProductPanels(rows: m, columns: width, inner: n).count, 1)
+            for i in 0..<m {
+                for (j, column) in columns.enumerated() {
+                    XCTAssertEqual(whole[i, column].bitPattern, part[i, j].bitPattern, "(\(i), \(column))")
+                    XCTAssertEqual(wholeTransposed[i, column].bitPattern, part[i, j].bitPattern, "Bᵀ (\(i), \(column))")
+                }
+            }
+        }
+        // Small products stay one call.
+        XCTAssertEqual(ProductPanels(rows: 10, columns: 300, inner: 10).count, 1)
+    }
+
     func testProductsWithAnEmptyDimensionAreZeroMatricesOfTheRightShape() {
         let a = Matrix(rows: 3, columns: 0)
         let b = Matrix(rows: 0, columns: 2)

@@ -1,3 +1,4 @@
+import Dispatch
 import CBLAS
 import Foundation
 
@@ -65,7 +66,8 @@ private final class BackendSetting: @unchecked Sendable {
 /// product independent of the thread count: OpenBLAS's serial and threaded
 /// GEMM drivers split the inner dimension into different blocks when it lies
 /// between one and two blocks (GEMM_Q), so the same product could round
-/// differently with 1 and 2 OpenBLAS threads.
+/// differently with 1 and 2 OpenBLAS threads. Large single products use both
+/// cores through ``ProductPanels`` instead, which keeps the bits fixed.
 enum OpenBLASThreads {
     /// Set before the first BLAS call of the process; Swift runs a static
     /// initialiser exactly once, and callers racing for it wait for it.
@@ -85,15 +87,29 @@ extension Matrix {
         // BLAS rejects leading dimensions of 0, and an empty product is all zeros anyway.
         guard rows > 0, resultColumns > 0, inner > 0 else { return result }
         OpenBLASThreads.pinnedToOne()
+        let panels = ProductPanels(rows: rows, columns: resultColumns, inner: inner)
         storage.withUnsafeBufferPointer { a in
             other.storage.withUnsafeBufferPointer { b in
                 result.storage.withUnsafeMutableBufferPointer { c in
-                    // β = 0: OpenBLAS clears C without reading it; α = 1 scales exactly.
-                    cblas_dgemm(CblasRowMajor, CblasNoTrans, transposingOther ? CblasTrans : CblasNoTrans,
-                                blasInt(rows), blasInt(resultColumns), blasInt(inner),
-                                1, a.baseAddress, blasInt(inner),
-                                b.baseAddress, blasInt(other.columns),
-                                0, c.baseAddress, blasInt(resultColumns))
+                    let operands = PanelOperands(a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+                    let (m, k, ldb, transposed) = (rows, inner, other.columns, transposingOther)
+                    // Panel p is C[:, J_p] = A · B[:, J_p] (B's rows J_p when transposed);
+                    // the panels are disjoint, so workers never write the same entries.
+                    let panel: @Sendable (Int) -> Void = { p in
+                        let (start, width) = panels.columnRange(p)
+                        let bPanel = transposed ? operands.b + start * ldb : operands.b + start
+                        // β = 0: OpenBLAS clears C without reading it; α = 1 scales exactly.
+                        cblas_dgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans,
+                                    blasInt(m), blasInt(width), blasInt(k),
+                                    1, operands.a, blasInt(k),
+                                    bPanel, blasInt(ldb),
+                                    0, operands.c + start, blasInt(panels.columns))
+                    }
+                    if panels.count == 1 {
+                        panel(0)
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: panels.count, execute: panel)
+                    }
                 }
             }
         }
@@ -115,6 +131,47 @@ extension Matrix {
             }
         }
         return result
+    }
+}
+
+/// The operands of one product, shared by its panel workers while the
+/// buffers are pinned (`withUnsafe…BufferPointer`); each worker writes its own columns of `c`.
+private struct PanelOperands: @unchecked Sendable {
+    let a: UnsafePointer<Double>
+    let b: UnsafePointer<Double>
+    let c: UnsafeMutablePointer<Double>
+}
+
+/// How a large product is cut into column panels that run on all cores.
+///
+/// OpenBLAS itself runs on one thread (``OpenBLASThreads``); a product big
+/// enough to pay for a second thread is cut instead into panels of the
+/// result's columns, one `dgemm` each, run concurrently. The cut depends only
+/// on the product's shape, never on the number of threads, so each entry is
+/// computed by the same `dgemm` call with the same operands whether the panels
+/// run on one core or two: the bits do not depend on the thread count.
+struct ProductPanels: Sendable {
+    /// Products below this many multiply–adds run as one `dgemm` (a thread hand-off costs more).
+    static let minimumWork = 4_000_000
+    /// The panels' width (the last one may be narrower): wide enough for
+    /// OpenBLAS's kernels to run at full speed.
+    static let width = 128
+
+    let columns: Int
+    let count: Int
+
+    init(rows: Int, columns: Int, inner: Int) {
+        self.columns = columns
+        let work = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: inner)
+        let large = work.overflow || work.partialValue >= Self.minimumWork
+        count = large ? (columns + Self.width - 1) / Self.width : 1
+    }
+
+    /// The first column and the width of panel `p`.
+    func columnRange(_ p: Int) -> (start: Int, width: Int) {
+        guard count > 1 else { return (0, columns) }
+        let start = p * Self.width
+        return (start, min(Self.width, columns - start))
     }
 }
 
