@@ -21,6 +21,19 @@ extension Network {
     /// witness may sit beyond the reported distance.
     static let witnessMargins: [Double] = [1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6]
 
+    /// How far beyond its boundary point a witness of
+    /// ``verifiedWitness(near:from:originalClass:norm:domain:directions:)`` may lie,
+    /// in `norm`: the largest step, `witnessMargins.last · max(1, ‖point‖_∞)` along
+    /// a direction of ℓ∞ length 1, has ℓp length at most that times `d^{1/p}`.
+    static func witnessSlack(norm: Norm, dimension d: Int, pointMagnitude: Double) -> Double {
+        let step = witnessMargins.last! * max(1, pointMagnitude)
+        switch norm {
+        case .linf: return step
+        case .l2: return step * Double(d).squareRoot()
+        case .l1: return step * Double(d)
+        }
+    }
+
     /// A verified witness near `boundaryPoint`, a point on (or within solver
     /// tolerance of) the decision boundary of `x`'s class.
     ///

@@ -30,8 +30,9 @@ import LinearProgramming
 /// Limits (time, cells) stop it with `.bounded`: the smallest key left in
 /// the heap is then a lower bound, the best witness an upper bound. A face
 /// whose program fails keeps the lower bound at or below its `δ_u`. A decision
-/// face ends the search only with a verified witness within 10⁻⁶ (relative) of
-/// its distance (the witness is tried along a direction that crosses the
+/// face ends the search only with a verified witness within
+/// ``Network/witnessSlack(norm:dimension:pointMagnitude:)`` of its distance
+/// (the witness is tried along a direction that crosses the
 /// decision row without crossing the hidden faces tight at the same point);
 /// otherwise the search goes on and the lower bound stays at or below that face.
 final class DecisionBoundarySearch {
@@ -89,7 +90,10 @@ final class DecisionBoundarySearch {
             }
             let (cell, _) = cachedCell(entry.cell)
             if !cell.units[entry.row].isHidden {
-                if let w = entry.witness ?? best, w.distance <= entry.key * (1 + 1e-6) + 1e-12 {
+                // ‖point‖∞ ≤ ‖x‖∞ + key, since every ℓp distance bounds the ℓ∞ one.
+                let slack = Network.witnessSlack(norm: options.norm, dimension: x.count,
+                                                 pointMagnitude: (x.map(abs).max() ?? 0) + entry.key)
+                if let w = entry.witness ?? best, w.distance <= entry.key + slack {
                     return finished(distance: entry.key, witness: w, cellRadius: cellRadius)
                 }
                 // A boundary point without a verified witness near it: the class
@@ -112,10 +116,12 @@ final class DecisionBoundarySearch {
         if failedBelow.isFinite, failedBelow <= upper {
             return bounded(cellRadius: cellRadius, note: failureNote)
         }
-        if unverifiedBelow.isFinite, unverifiedBelow < upper * (1 - 1e-6) {
+        if unverifiedBelow.isFinite,
+           upper - unverifiedBelow > Network.witnessSlack(norm: options.norm, dimension: x.count,
+                                                          pointMagnitude: (x.map(abs).max() ?? 0) + upper) {
             return bounded(cellRadius: cellRadius, note: "a decision face at distance \(unverifiedBelow) had no verifiable witness")
         }
-        return finished(distance: upper, witness: best, cellRadius: cellRadius)
+        return finished(distance: min(unverifiedBelow, upper), witness: best, cellRadius: cellRadius)
     }
 
     /// Registers a newly opened cell and pushes its faces with their `δ_u` keys.
