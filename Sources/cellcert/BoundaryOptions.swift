@@ -3,7 +3,7 @@ import CellCert
 
 extension DecisionBoundaryResult.Method: ExpressibleByArgument {}
 
-/// Options of the decision-boundary query of `certify --boundary` (issue 5, Docs/cli.md).
+/// Options of the decision-boundary query of `certify --boundary` (Docs/cli.md).
 struct BoundaryOptions: ParsableArguments {
     @Flag(help: "Compute R_p(x), the exact distance to the nearest differently classified input of the domain, with a verified witness (norm: the first --norm, default linf).")
     var boundary = false

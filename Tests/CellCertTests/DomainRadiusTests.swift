@@ -92,8 +92,25 @@ final class DomainRadiusTests: XCTestCase {
     }
 
     func testInputOutsideTheDomainIsAnError() throws {
-        let cell = try Self.handNetwork().cell(at: [0.1, 0.5])
-        XCTAssertThrowsError(try cell.radiusInDomain(at: [0.1, 0.5], norm: .l2, domain: InputBox(uniform: 0.2, 1, dimension: 2)))
+        let network = try Self.handNetwork()
+        let cell = try network.cell(at: [0.1, 0.5])
+        let box = InputBox(uniform: 0.2, 1, dimension: 2)
+        XCTAssertThrowsError(try cell.radiusInDomain(at: [0.1, 0.5], norm: .l2, domain: box))
+        for method in DecisionBoundaryResult.Method.allCases {
+            XCTAssertThrowsError(try network.decisionBoundary(
+                at: [0.1, 0.5], options: DecisionBoundaryOptions(norm: .linf, method: method, domain: box)), "\(method)")
+        }
+        XCTAssertThrowsError(try network.minimalDistortionMILP(
+            at: [0.1, 0.5], options: DecisionBoundaryOptions(norm: .linf, method: .milp, domain: box), upperBound: nil))
+        // certify: the decision boundary runs in the request's domain, whatever the query's own says.
+        let request = CertificationRequest(norms: [.linf], domain: box,
+                                           boundary: DecisionBoundaryOptions(norm: .linf, domain: nil))
+        let certificate = try network.certify([0.1, 0.5], request: request)
+        XCTAssertNil(certificate.domainRadii)
+        XCTAssertEqual(certificate.decisionBoundary?.status, .unknown)
+        XCTAssertEqual(certificate.decisionBoundary?.note, "the input lies outside the domain")
+        let inside = try network.certify([0.3, 0.5], request: request)
+        XCTAssertEqual(inside.decisionBoundary?.distance, .infinity, "no class change in [0.2, 1]²")
     }
 
     /// `certify --domain --boundary --format json` end to end.

@@ -31,7 +31,7 @@ public struct CertificationRequest: Sendable {
     public var facetOptions: FacetOptions
     /// The input domain for the domain-aware radii (raw input units), or `nil`.
     public var domain: InputBox?
-    /// The decision-boundary query, or `nil` to skip it. Its `domain` should be `domain`.
+    /// The decision-boundary query, or `nil` to skip it. It runs in `domain` (its own `domain` is replaced).
     public var boundary: DecisionBoundaryOptions?
 
     public init(norms: [Norm] = Norm.allCases, facets: Bool = false, facetOptions: FacetOptions = FacetOptions(),
@@ -62,8 +62,11 @@ extension Network {
         let domainRadii = try request.domain.flatMap { box in
             inDomain ? try request.norms.map { try cell.radiusInDomain(at: x, norm: $0, domain: box) } : nil
         }
-        let boundary = try request.boundary.map { options in
-            inDomain ? try decisionBoundary(at: x, options: options) : DecisionBoundaryResult(
+        let boundary = try request.boundary.map { query in
+            // The query runs in the request's domain, the one `inDomain` was checked against.
+            var options = query
+            options.domain = request.domain
+            return inDomain ? try decisionBoundary(at: x, options: options) : DecisionBoundaryResult(
                 norm: options.norm, method: options.method, status: .unknown, distance: nil,
                 lower: cell.radius(at: x, norm: options.norm).radius, upper: .infinity, witness: nil,
                 cellsExplored: 0, linearProgramsSolved: 0,

@@ -78,7 +78,7 @@ extension Network {
     /// callers step further (``witnessMargins``).
     func checkedWitness(_ point: [Double], from x: [Double], originalClass: Int, norm: Norm, domain: InputBox?) -> AdversarialWitness? {
         if let box = domain, !box.contains(point) { return nil }
-        guard let (out, bound) = outputsWithRoundingBound(point),
+        guard let (out, bound) = outputsWithRoundingBound(point), out.allSatisfy(\.isFinite),
               hasRobustDecision(out, roundingBound: bound, otherThan: originalClass) else { return nil }
         return AdversarialWitness(point: point, predictedClass: decision.decide(out), distance: norm.distance(point, x),
                                   outputs: out)

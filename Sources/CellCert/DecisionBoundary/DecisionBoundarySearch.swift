@@ -108,7 +108,13 @@ final class DecisionBoundarySearch {
             }
             let neighbour = flippedPattern(of: cell, across: entry.row)
             guard !visited.contains(neighbour) else { continue }
-            guard let next = try? network.cell(for: neighbour) else { continue }
+            guard let next = try? network.cell(for: neighbour) else {
+                // Cannot happen for a pattern of this network; if it did, the region
+                // beyond this face is unexplored, so the lower bound must stop here.
+                failedBelow = min(failedBelow, entry.key)
+                failureNote = "the cell across a face could not be built"
+                continue
+            }
             open(next)
         }
         // Every face nearer than the best witness was explored without meeting a
@@ -262,7 +268,8 @@ final class DecisionBoundarySearch {
 
     private func bounded(cellRadius: Double, note: String?) -> DecisionBoundaryResult {
         let frontier = heap.first?.key ?? upper
-        let lower = max(cellRadius, min(frontier, failedBelow, unverifiedBelow, upper))
+        // Clamped to the witness's distance: rounding must never order the bounds wrongly.
+        let lower = min(max(cellRadius, min(frontier, failedBelow, unverifiedBelow, upper)), upper)
         return DecisionBoundaryResult(
             norm: options.norm, method: .search, status: .bounded, distance: nil, lower: lower, upper: upper,
             witness: best, cellsExplored: patterns.count, linearProgramsSolved: programsSolved,

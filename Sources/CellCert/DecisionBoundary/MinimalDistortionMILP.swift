@@ -49,8 +49,8 @@ extension Network {
     /// - Parameters:
     ///   - options: the norm (`.linf` or `.l1`), the domain, the time limit; `method` and `maxCells` are not used.
     ///   - upperBound: a verified adversarial input, or `nil` to run the attack.
-    /// - Throws: `CellError` for an invalid input; ``VerificationError`` for the ℓ2
-    ///   norm or a domain of the wrong dimension.
+    /// - Throws: `CellError` for an invalid input, a domain of the wrong dimension
+    ///   or an input outside the domain; ``VerificationError`` for the ℓ2 norm.
     public func minimalDistortionMILP(at x: [Double], options: DecisionBoundaryOptions,
                                       upperBound: AdversarialWitness?) throws -> DecisionBoundaryResult {
         let deadline = Deadline(seconds: options.timeLimitSeconds)
@@ -58,23 +58,25 @@ extension Network {
         guard norm != .l2 else {
             throw VerificationError("the MILP method supports the linf and l1 norms, not l2 (use the search method)")
         }
-        try validateInput(x)
-        if let box = options.domain, box.dimension != inputDimension {
-            throw VerificationError("the domain has \(box.dimension) coordinates, the network takes \(inputDimension)")
-        }
+        try validateQuery(x, domain: options.domain)
         let cell = try cell(at: x)
         let originalClass = cell.pattern.predictedClass
         let cellRadius = cell.radius(at: x, norm: norm).radius
         var witness = upperBound ?? boundaryAttack(at: x, norm: norm, domain: options.domain)
-        if let given = witness, decision.decide(outputs(given.point)) == originalClass {
-            witness = nil  // not an adversarial point after all: ignore it
+        if let given = witness {
+            // Re-checked like every witness (domain, class change beyond rounding); else ignored.
+            witness = checkedWitness(given.point, from: x, originalClass: originalClass, norm: norm, domain: options.domain)
         }
-        var progress = MinimalDistortionProgress(norm: norm, cellRadius: cellRadius, witness: witness, deadline: deadline)
+        var progress = MinimalDistortionProgress(norm: norm, from: x, cellRadius: cellRadius, witness: witness,
+                                                 deadline: deadline)
         // The largest radius worth searching: the witness's distance (R is at most
         // that); else the farthest point of the domain; else a cap.
         let scale = max(1, Norm.linf.length(x))
+        let domainReach = options.domain.map { box in
+            norm.length(x.indices.map { max(x[$0] - box.lower[$0], box.upper[$0] - x[$0]) })
+        }
         let reach = witness.map { norm.distance($0.point, x) }
-            ?? options.domain.map { box in norm.length(x.indices.map { max(x[$0] - box.lower[$0], box.upper[$0] - x[$0]) }) }
+            ?? domainReach.flatMap { $0.isFinite ? $0 : nil }
             ?? Self.largestSearchRadius * scale
         var radius = min(reach, max(2 * cellRadius, Self.smallestSearchRadius * scale))
         var proven = cellRadius
@@ -82,10 +84,12 @@ extension Network {
             let box = Self.searchBox(around: x, radius: radius, domain: options.domain)!
             let pass = try searchRivals(over: box, from: x, cell: cell, cutoff: min(progress.best, radius),
                                         domain: options.domain, progress: &progress)
-            progress.lower = max(proven, pass.lowest)
             if !pass.failures.isEmpty {
+                // A failed rival proved nothing on this box: the lower bound stays at `proven`.
+                progress.lower = proven
                 return progress.result(status: .unknown, note: "MILP solver failure: " + pass.failures.joined(separator: "; "))
             }
+            progress.lower = max(proven, pass.lowest)
             if pass.timedOut { return progress.result(status: .bounded, note: "time limit reached") }
             // An optimum within the radius is the global one: points farther away cost more.
             if pass.foundPoint { return progress.result(status: .exact, note: nil) }

@@ -3,6 +3,9 @@
 /// verified witness, the proven lower bound, the work done.
 struct MinimalDistortionProgress {
     let norm: Norm
+    /// `d` and `‖x‖_∞`, for ``Network/witnessSlack(norm:dimension:pointMagnitude:)``.
+    let dimension: Int
+    let inputMagnitude: Double
     /// The certified cell radius: the floor of every lower bound.
     let cellRadius: Double
     let deadline: Deadline
@@ -18,8 +21,10 @@ struct MinimalDistortionProgress {
     /// MILP points whose forward pass did not confirm a class change.
     private(set) var unverifiedDistances: [Double] = []
 
-    init(norm: Norm, cellRadius: Double, witness: AdversarialWitness?, deadline: Deadline) {
+    init(norm: Norm, from x: [Double], cellRadius: Double, witness: AdversarialWitness?, deadline: Deadline) {
         self.norm = norm
+        self.dimension = x.count
+        self.inputMagnitude = Norm.linf.length(x)
         self.cellRadius = cellRadius
         self.deadline = deadline
         self.witness = witness
@@ -54,12 +59,21 @@ struct MinimalDistortionProgress {
     }
 
     /// The result with `status`; `note` joined with a remark on unverified MILP points.
-    func result(status: DecisionBoundaryResult.Status, note: String?) -> DecisionBoundaryResult {
+    ///
+    /// An optimum counts as exact only with a verified witness within
+    /// ``Network/witnessSlack(norm:dimension:pointMagnitude:)`` of it; otherwise
+    /// the status is `.bounded` (the optimum is then the lower bound).
+    func result(status requested: DecisionBoundaryResult.Status, note: String?) -> DecisionBoundaryResult {
         let upper = witness?.distance ?? .infinity
+        var status = requested
         var notes = note.map { [$0] } ?? []
         if let distance = unverifiedDistances.min(), distance < upper {
             notes.append("the MILP point at distance \(distance) did not verify as a witness by a forward pass; "
                          + (witness == nil ? "no witness is reported" : "the witness is the nearest verified one"))
+        }
+        if status == .exact, best.isFinite,
+           !(upper <= best + Network.witnessSlack(norm: norm, dimension: dimension, pointMagnitude: inputMagnitude + best)) {
+            status = .bounded
         }
         let exact: Double? = status == .exact ? min(max(best, cellRadius), upper) : nil
         let lowerBound = exact ?? min(max(lower, cellRadius), upper)

@@ -11,15 +11,7 @@ extension Network {
     ///   dimension, or an input outside the domain; errors of the MILP method
     ///   for an unsupported norm or network.
     public func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult {
-        try validateInput(x)
-        if let box = options.domain {
-            guard box.dimension == inputDimension else {
-                throw CellError("the domain has \(box.dimension) coordinates, the network takes \(inputDimension)")
-            }
-            if let i = x.indices.first(where: { !(box.lower[$0] <= x[$0] && x[$0] <= box.upper[$0]) }) {
-                throw CellError("input value \(i) is \(x[i]), outside the domain [\(box.lower[i]), \(box.upper[i])]")
-            }
-        }
+        try validateQuery(x, domain: options.domain)
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
         switch options.method {
         case .search:
@@ -29,6 +21,21 @@ extension Network {
             return search.run(firstCell: cell, cellRadius: cell.radius(at: x, norm: options.norm).radius)
         case .milp:
             return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
+        }
+    }
+
+    /// Checks a decision-boundary query: `x` a valid input, `domain` of the
+    /// network's dimension with `x` inside it.
+    ///
+    /// - Throws: `CellError` naming the problem.
+    func validateQuery(_ x: [Double], domain: InputBox?) throws {
+        try validateInput(x)
+        guard let box = domain else { return }
+        guard box.dimension == inputDimension else {
+            throw CellError("the domain has \(box.dimension) coordinates, the network takes \(inputDimension)")
+        }
+        if let i = x.indices.first(where: { !(box.lower[$0] <= x[$0] && x[$0] <= box.upper[$0]) }) {
+            throw CellError("input value \(i) is \(x[i]), outside the domain [\(box.lower[i]), \(box.upper[i])]")
         }
     }
 }

@@ -117,10 +117,8 @@ extension Cell {
     }
 }
 
-/// What both the certified and the estimated distances need from the rows:
-/// the products `Â_u·x` (one matrix–vector product, all rows) and the computed
-/// dual norms `‖Â_u‖_q` of the face rows (`0` elsewhere).
-/// What the distances of every norm share at one point: `Â·x` and `|Â|·|x|`.
+/// What the distances of every norm share at one point: `Â·x` and `|Â|·|x|`
+/// (one matrix–vector product each, all rows).
 private struct PointMeasurements {
     let products: [Double]
     let magnitudeProducts: [Double]
@@ -133,7 +131,7 @@ private struct PointMeasurements {
     }
 }
 
-/// The dual lengths `‖Â_u‖_q` of the face rows for one norm.
+/// The computed dual norms `‖Â_u‖_q` of the face rows for one norm (`0` elsewhere).
 private struct FaceMeasurements {
     let dualLengths: [Double]
 

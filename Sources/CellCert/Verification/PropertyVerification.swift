@@ -95,7 +95,8 @@ private struct PropertyVerificationRun {
                     // A free first try: the centre of the box.
                     let center = box.center
                     let output = network.outputs(center)
-                    guard open.contains(where: { j in disjuncts[j].allSatisfy { $0.isSatisfied(by: output) } }),
+                    guard output.allSatisfy(\.isFinite),
+                          open.contains(where: { j in disjuncts[j].allSatisfy { $0.isSatisfied(by: output) } }),
                           property.isCounterexample(input: center, output: output) else { return false }
                     found = Counterexample(input: center, output: output)
                     return true
@@ -170,7 +171,7 @@ private struct PropertyVerificationRun {
             }
             let input = box.clamped(encoding.inputVariables.map { values[$0] })
             let output = network.outputs(input)
-            if property.isCounterexample(input: input, output: output) {
+            if output.allSatisfy(\.isFinite), property.isCounterexample(input: input, output: output) {
                 return .counterexample(Counterexample(input: input, output: output))
             }
         }
