@@ -8,8 +8,6 @@ struct MinHeap<Element> {
         self.areInIncreasingOrder = areInIncreasingOrder
     }
 
-    var isEmpty: Bool { elements.isEmpty }
-    var count: Int { elements.count }
     /// A smallest element, without removing it.
     var first: Element? { elements.first }
 

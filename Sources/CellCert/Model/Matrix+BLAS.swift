@@ -32,16 +32,6 @@ public enum LinearAlgebraBackend: String, Sendable, CaseIterable {
     static func backend(forEnvironmentValue value: String?) -> LinearAlgebraBackend {
         ["off", "0", "false", "no"].contains(value?.lowercased() ?? "") ? .reference : .blas
     }
-
-    /// The OpenBLAS build and the kernel it chose for this CPU, e.g.
-    /// `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64 (core: Zen)`,
-    /// for benchmark reports.
-    public static var blasLibraryDescription: String {
-        OpenBLASThreads.pinnedToOne()
-        let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
-        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-        return "\(config) (core: \(core), \(openblas_get_num_threads()) thread)"
-    }
 }
 
 /// The process-wide `LinearAlgebraBackend.current`, behind a lock.

@@ -71,13 +71,6 @@ struct AffineExpression: Sendable {
         return row
     }
 
-    /// The value at the point `values` (one entry per model variable).
-    func value(at values: [Double]) -> Double {
-        var sum = constant
-        for (index, coefficient) in zip(indices, coefficients) { sum += coefficient * values[index] }
-        return sum
-    }
-
     /// The range of the expression when every variable ranges over its bounds
     /// (interval arithmetic); an unbounded side gives `∓∞`.
     func range(over bounds: [VariableBounds]) -> (lower: Double, upper: Double) {

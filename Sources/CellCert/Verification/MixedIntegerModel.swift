@@ -38,11 +38,6 @@ struct MixedIntegerModel: Sendable {
                         upper: upper.map { $0 - expression.constant }))
     }
 
-    /// Replaces the bounds of variable `index`.
-    mutating func setBounds(_ bounds: VariableBounds, ofVariable index: Int) {
-        variableBounds[index] = bounds
-    }
-
     /// The interval of values `expression` takes over the variables' bounds.
     func range(of expression: AffineExpression) -> (lower: Double, upper: Double) {
         expression.range(over: variableBounds)
