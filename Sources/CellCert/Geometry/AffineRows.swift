@@ -15,6 +15,8 @@ struct AffineRows {
     let inputScale: [Double]
     /// `offsetError[i] ≥ |ĉ_i − c_i|`.
     var offsetError: [Double]
+    /// The computed lengths of the rows `Â_i` in every measure (uninflated), from one pass at construction.
+    let lengths: RowLengths
 
     var count: Int { offsets.count }
 
@@ -27,22 +29,25 @@ struct AffineRows {
     }
 
     init(normals: Matrix, offsets: [Double], inputScale: [Double], normalError: [ErrorMeasure: [Double]], offsetError: [Double]) {
+        self.init(normals: normals, offsets: offsets, inputScale: inputScale, normalError: normalError,
+                  offsetError: offsetError, lengths: RowLengths(of: normals, weights: inputScale))
+    }
+
+    /// Rows whose lengths are already known (`lengths` must be those of `normals`).
+    init(normals: Matrix, offsets: [Double], inputScale: [Double], normalError: [ErrorMeasure: [Double]],
+         offsetError: [Double], lengths: RowLengths) {
         self.normals = normals
         self.offsets = offsets
         self.inputScale = inputScale
         self.normalError = normalError
         self.offsetError = offsetError
+        self.lengths = lengths
     }
 
     /// `|Â_i|` in `measure` for every row, inflated to bound the exact value of the computed row.
     func rowLengths(_ measure: ErrorMeasure) -> [Double] {
-        let d = normals.columns
-        let inflation = RoundingModel.normInflation(length: d)
-        return normals.storage.withUnsafeBufferPointer { s in
-            (0..<normals.rows).map { i in
-                measure.length(UnsafeBufferPointer(rebasing: s[(i * d)..<((i + 1) * d)]), weights: inputScale) * inflation
-            }
-        }
+        let inflation = RoundingModel.normInflation(length: normals.columns)
+        return lengths[measure].map { $0 * inflation }
     }
 
     /// The rows of the first layer in raw input coordinates:
@@ -72,7 +77,8 @@ struct AffineRows {
             RoundingModel.safetyFactor * (RoundingModel.gamma(d + 1) * (abs(layer.bias[i]) + magnitudeShift[i])
                 + RoundingModel.gamma(1) * magnitudeShift[i])
         }
-        return AffineRows(normals: a, offsets: offsets, inputScale: t.scale, normalError: normalError, offsetError: offsetError)
+        return AffineRows(normals: a, offsets: offsets, inputScale: t.scale, normalError: normalError, offsetError: offsetError,
+                          lengths: rows.lengths)
     }
 
     /// The next layer's rows, `W D A` and `W D c + b`, where `D` keeps the
@@ -118,7 +124,8 @@ struct AffineRows {
                 offsets: activeUnits.map { self.offsets[$0] },
                 inputScale: inputScale,
                 normalError: self.normalError.mapValues { e in activeUnits.map { e[$0] } },
-                offsetError: activeUnits.map { self.offsetError[$0] })
+                offsetError: activeUnits.map { self.offsetError[$0] },
+                lengths: lengths.selecting(activeUnits))
             let a = wActive.multiplied(by: activeRows.normals)
             let cProduct = wActive.multiplied(by: activeRows.offsets)
             let nextOffsets = (0..<n).map { cProduct[$0] + layer.bias[$0] }
@@ -169,7 +176,8 @@ struct AffineRows {
             abs(t.scale) * self.offsetError[$0]
                 + RoundingModel.safetyFactor * RoundingModel.gamma(2) * (abs(self.offsets[$0] * t.scale) + abs(t.mean))
         }
-        return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError)
+        return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError,
+                          lengths: scaled.lengths)
     }
 
     /// The differences `row_i − row_j` for the listed pairs.
@@ -192,7 +200,8 @@ struct AffineRows {
         let offsetError = pairs.enumerated().map { r, p in
             self.offsetError[p.0] + self.offsetError[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * abs(offsets[r])
         }
-        return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError)
+        return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError,
+                          lengths: diff.lengths)
     }
 }
 
@@ -207,6 +216,7 @@ struct AffineRowsCollector {
     private var offsets: [Double] = []
     private var normalError: [ErrorMeasure: [Double]] = [:]
     private var offsetError: [Double] = []
+    private var lengths: RowLengths
 
     /// Room for `capacity` rows of `columns` entries.
     init(capacity: Int, columns: Int, inputScale: [Double]) {
@@ -215,6 +225,7 @@ struct AffineRowsCollector {
         storage.reserveCapacity(capacity * columns)
         offsets.reserveCapacity(capacity)
         offsetError.reserveCapacity(capacity)
+        lengths = RowLengths(capacity: capacity)
         for m in ErrorMeasure.allCases {
             var errors: [Double] = []
             errors.reserveCapacity(capacity)
@@ -228,12 +239,13 @@ struct AffineRowsCollector {
         storage.append(contentsOf: rows.normals.storage)
         offsets.append(contentsOf: rows.offsets)
         offsetError.append(contentsOf: rows.offsetError)
+        lengths.append(rows.lengths)
         for m in ErrorMeasure.allCases { normalError[m]!.append(contentsOf: rows.normalError[m]!) }
     }
 
     /// Everything collected, sharing the collector's storage (no copy).
     var rows: AffineRows {
         AffineRows(normals: Matrix(rows: offsets.count, columns: columns, storage: storage), offsets: offsets,
-                   inputScale: inputScale, normalError: normalError, offsetError: offsetError)
+                   inputScale: inputScale, normalError: normalError, offsetError: offsetError, lengths: lengths)
     }
 }

@@ -25,6 +25,8 @@ public struct Cell: Sendable {
     let normalError: [ErrorMeasure: [Double]]
     let offsetError: [Double]
     let inputScale: [Double]
+    /// The computed lengths of the rows `Â_u` (uninflated), shared by the radii of every norm.
+    let rowLengths: RowLengths
 
     init(pattern: ActivationPattern, units: [FaceUnit], orientations: [Double], rows: AffineRows) {
         self.pattern = pattern
@@ -35,15 +37,14 @@ public struct Cell: Sendable {
         self.normalError = rows.normalError
         self.offsetError = rows.offsetError
         self.inputScale = rows.inputScale
+        self.rowLengths = rows.lengths
         var degenerate: [Int] = []
         var faces: [Int] = []
-        let d = rows.normals.columns
-        rows.normals.storage.withUnsafeBufferPointer { s in
-            for u in 0..<rows.count {
-                let isZero = s[(u * d)..<((u + 1) * d)].allSatisfy { $0 == 0 }
-                // A computed zero row is exactly zero only when its error bound is zero too.
-                if isZero && rows.normalError[.l1]![u] == 0 { degenerate.append(u) } else { faces.append(u) }
-            }
+        let largestEntries = rows.lengths[.linf]
+        let errors = rows.normalError[.l1]!
+        for u in 0..<rows.count {
+            // A computed zero row is exactly zero only when its error bound is zero too.
+            if largestEntries[u] == 0 && errors[u] == 0 { degenerate.append(u) } else { faces.append(u) }
         }
         self.degenerateRows = degenerate
         self.faceRows = faces

@@ -118,7 +118,7 @@ extension Cell {
 }
 
 /// What the distances of every norm share at one point: `Â·x` and `|Â|·|x|`
-/// (one matrix–vector product each, all rows).
+/// (one pass over the rows).
 private struct PointMeasurements {
     let products: [Double]
     let magnitudeProducts: [Double]
@@ -126,23 +126,15 @@ private struct PointMeasurements {
     init(_ cell: Cell, at x: [Double]) {
         precondition(x.count == cell.inputDimension,
                      "point has \(x.count) values, the cell lives in dimension \(cell.inputDimension)")
-        products = cell.normals.multiplied(by: x)
-        magnitudeProducts = cell.normals.magnitudesMultiplied(by: x)
+        (products, magnitudeProducts) = cell.normals.productsAndMagnitudes(by: x)
     }
 }
 
-/// The computed dual norms `‖Â_u‖_q` of the face rows for one norm (`0` elsewhere).
+/// The computed dual norms `‖Â_u‖_q` of the rows for one norm (from the lengths the builder computed).
 private struct FaceMeasurements {
     let dualLengths: [Double]
 
     init(_ cell: Cell, norm: Norm) {
-        let d = cell.inputDimension
-        var lengths = [Double](repeating: 0, count: cell.rowCount)
-        cell.normals.storage.withUnsafeBufferPointer { s in
-            for u in cell.faceRows {
-                lengths[u] = norm.dual.length(UnsafeBufferPointer(rebasing: s[(u * d)..<((u + 1) * d)]))
-            }
-        }
-        dualLengths = lengths
+        dualLengths = cell.rowLengths[ErrorMeasure(norm.dual)]
     }
 }

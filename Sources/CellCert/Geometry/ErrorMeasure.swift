@@ -17,17 +17,4 @@ enum ErrorMeasure: CaseIterable, Hashable {
         case .l1: self = .l1
         }
     }
-
-    /// The length of `v` in this measure (`weights` are used by `scaledL1` only).
-    func length(_ v: UnsafeBufferPointer<Double>, weights: [Double]) -> Double {
-        switch self {
-        case .l2: return Norm.l2.length(v)
-        case .linf: return Norm.linf.length(v)
-        case .l1: return Norm.l1.length(v)
-        case .scaledL1:
-            var s = 0.0
-            for k in v.indices { s += abs(v[k]) * weights[k] }
-            return s
-        }
-    }
 }

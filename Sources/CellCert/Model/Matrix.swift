@@ -141,46 +141,57 @@ public struct Matrix: Equatable, Sendable {
         }
     }
 
-    /// `|self| · |v|`: the sums `Σ_k |m_ik| |v_k|`, one per row, without forming `|self|`.
+    /// `self · v` and `|self| · |v|` (the sums `Σ_k m_ik v_k` and `Σ_k |m_ik| |v_k|`)
+    /// from one pass over the matrix, without forming `|self|`.
     ///
-    /// The terms are non-negative, summed in four SIMD lanes and then across
-    /// the lanes; in this as in any order each entry is within a relative
-    /// `γ_n` (`n = columns`) of the exact sum. Used where a rounding bound
-    /// needs `|A|·|x|` (the certified distances), so it runs in plain Swift
-    /// whatever the backend: BLAS has no absolute-value product.
-    public func magnitudesMultiplied(by v: [Double]) -> [Double] {
+    /// Each sum runs in eight interleaved partial sums (two `SIMD4` lanes) and
+    /// then across them; in this as in any order each entry is within `γ_n`
+    /// (`n = columns`) of the exact sum, relative to the magnitude sum. Used
+    /// where a value and its rounding bound are needed together (the certified
+    /// distances), so it runs in plain Swift whatever the backend: BLAS has no
+    /// absolute-value product, and one pass reads the rows once instead of twice.
+    public func productsAndMagnitudes(by v: [Double]) -> (products: [Double], magnitudes: [Double]) {
         precondition(columns == v.count, "matrix-vector product: \(rows)×\(columns) times \(v.count)")
         let n = columns
         let absoluteV = v.map { abs($0) }
-        var result = [Double](repeating: 0, count: rows)
-        guard n > 0 else { return result }
+        var products = [Double](repeating: 0, count: rows)
+        var magnitudes = products
+        guard n > 0 else { return (products, magnitudes) }
         storage.withUnsafeBufferPointer { a in
-            absoluteV.withUnsafeBufferPointer { x in
-                let (aBase, xBase) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(x.baseAddress!))
-                let stride = MemoryLayout<Double>.stride
-                for i in 0..<rows {
-                    let row = aBase + i * n * stride
-                    var (lanes0, lanes1) = (SIMD4<Double>(), SIMD4<Double>())
-                    var k = 0
-                    while k + 8 <= n {
-                        let a0 = row.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
-                        let a1 = row.loadUnaligned(fromByteOffset: (k + 4) * stride, as: SIMD4<Double>.self)
-                        lanes0 += absoluteValues(a0)
-                            * xBase.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
-                        lanes1 += absoluteValues(a1)
-                            * xBase.loadUnaligned(fromByteOffset: (k + 4) * stride, as: SIMD4<Double>.self)
-                        k += 8
+            v.withUnsafeBufferPointer { x in
+                absoluteV.withUnsafeBufferPointer { xAbs in
+                    let (aBase, xBase) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(x.baseAddress!))
+                    let xAbsBase = UnsafeRawPointer(xAbs.baseAddress!)
+                    let stride = MemoryLayout<Double>.stride
+                    for i in 0..<rows {
+                        let row = aBase + i * n * stride
+                        var (signed0, signed1) = (SIMD4<Double>(), SIMD4<Double>())
+                        var (magnitude0, magnitude1) = (SIMD4<Double>(), SIMD4<Double>())
+                        var k = 0
+                        while k + 8 <= n {
+                            let (offset0, offset1) = (k * stride, (k + 4) * stride)
+                            let a0 = row.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
+                            let a1 = row.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
+                            signed0 += a0 * xBase.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
+                            signed1 += a1 * xBase.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
+                            magnitude0 += absoluteValues(a0) * xAbsBase.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
+                            magnitude1 += absoluteValues(a1) * xAbsBase.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
+                            k += 8
+                        }
+                        var signed = (signed0 + signed1).sum()
+                        var magnitude = (magnitude0 + magnitude1).sum()
+                        while k < n {
+                            signed += a[i * n + k] * x[k]
+                            magnitude += abs(a[i * n + k]) * xAbs[k]
+                            k += 1
+                        }
+                        products[i] = signed
+                        magnitudes[i] = magnitude
                     }
-                    var sum = (lanes0 + lanes1).sum()
-                    while k < n {
-                        sum += abs(a[i * n + k]) * x[k]
-                        k += 1
-                    }
-                    result[i] = sum
                 }
             }
         }
-        return result
+        return (products, magnitudes)
     }
 
     /// `self · other` by plain loops: entry `(i, j)` sums `a_ik b_kj` for `k = 0, 1, …` in order
@@ -247,6 +258,6 @@ public struct Matrix: Equatable, Sendable {
 /// `|v|` lane by lane, by clearing the sign bits (one `andpd`; `pointwiseMax(v, −v)`
 /// compiles to a branch per lane).
 @inline(__always)
-private func absoluteValues(_ v: SIMD4<Double>) -> SIMD4<Double> {
+func absoluteValues(_ v: SIMD4<Double>) -> SIMD4<Double> {
     unsafeBitCast(unsafeBitCast(v, to: SIMD4<UInt64>.self) & SIMD4(repeating: ~(1 << 63)), to: SIMD4<Double>.self)
 }
