@@ -70,11 +70,13 @@ final class BLASBackendTests: XCTestCase {
     /// bound the test above checks.)
     func testLargeProductsAreTheirPanelsSideBySide() {
         var g = SplitMix64(seed: 69)
-        let (m, n, p) = (200, 150, 300)  // 9 M multiply–adds, 3 panels of ≤ 128 columns
+        let (m, n, p) = (200, 150, 300)  // 9 M multiply–adds: 4 panels of 75 columns (an even count, ≤ 128 wide)
         let a = randomMatrix(rows: m, columns: n, using: &g)
         let b = randomMatrix(rows: n, columns: p, using: &g)
         let panels = ProductPanels(rows: m, columns: p, inner: n)
-        XCTAssertEqual(panels.count, 3)
+        XCTAssertEqual(panels.count, 4)
+        XCTAssertEqual(panels.columnRange(3).start, 225)
+        XCTAssertEqual(panels.columnRange(3).width, 75)
         let whole = a.multiplied(by: b, backend: .blas)
         let wholeTransposed = a.multiplied(byTransposeOf: b.transposed(), backend: .blas)
         for panel in 0..<panels.count {

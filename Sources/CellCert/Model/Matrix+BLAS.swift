@@ -61,7 +61,24 @@ private final class BackendSetting: @unchecked Sendable {
 enum OpenBLASThreads {
     /// Set before the first BLAS call of the process; Swift runs a static
     /// initialiser exactly once, and callers racing for it wait for it.
-    private static let pinned: Void = openblas_set_num_threads(1)
+    private static let pinned: Void = {
+        openblas_set_num_threads(1)
+        stopIdleServerThreads()
+    }()
+
+    /// Ends the worker threads the pthread build of OpenBLAS starts when it
+    /// loads (one per extra core). Pinned to one thread they never get work,
+    /// but each first busy-waits (`sched_yield`) for about 2²⁸ cycles before
+    /// sleeping: a tenth of a second of a core taken from CellCert's own
+    /// threads at the start of every process. `blas_thread_shutdown_` is not
+    /// in OpenBLAS's headers and not in its serial or OpenMP builds, so it is
+    /// looked up at run time and skipped where absent; OpenBLAS restarts its
+    /// threads by itself if a later call ever asks for more than one.
+    private static func stopIdleServerThreads() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return }
+        typealias Shutdown = @convention(c) () -> Int32
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
+    }
 
     /// Makes sure OpenBLAS runs on one thread; call before any BLAS routine.
     @inline(__always)
@@ -73,14 +90,14 @@ extension Matrix {
     func blasMultiplied(by other: Matrix, transposingOther: Bool) -> Matrix {
         let inner = columns
         let resultColumns = transposingOther ? other.rows : other.columns
-        var result = Matrix(rows: rows, columns: resultColumns)
         // BLAS rejects leading dimensions of 0, and an empty product is all zeros anyway.
-        guard rows > 0, resultColumns > 0, inner > 0 else { return result }
+        guard rows > 0, resultColumns > 0, inner > 0 else { return Matrix(rows: rows, columns: resultColumns) }
         OpenBLASThreads.pinnedToOne()
         let panels = ProductPanels(rows: rows, columns: resultColumns, inner: inner)
-        storage.withUnsafeBufferPointer { a in
-            other.storage.withUnsafeBufferPointer { b in
-                result.storage.withUnsafeMutableBufferPointer { c in
+        // β = 0: OpenBLAS writes every entry of C without reading it, so C need not be cleared first.
+        let result = [Double](unsafeUninitializedCapacity: rows * resultColumns) { c, initialized in
+            storage.withUnsafeBufferPointer { a in
+                other.storage.withUnsafeBufferPointer { b in
                     let operands = PanelOperands(a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
                     let (m, k, ldb, transposed) = (rows, inner, other.columns, transposingOther)
                     // Panel p is C[:, J_p] = A · B[:, J_p] (B's rows J_p when transposed);
@@ -88,7 +105,7 @@ extension Matrix {
                     let panel: @Sendable (Int) -> Void = { p in
                         let (start, width) = panels.columnRange(p)
                         let bPanel = transposed ? operands.b + start * ldb : operands.b + start
-                        // β = 0: OpenBLAS clears C without reading it; α = 1 scales exactly.
+                        // α = 1 scales exactly.
                         cblas_dgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans,
                                     blasInt(m), blasInt(width), blasInt(k),
                                     1, operands.a, blasInt(k),
@@ -102,8 +119,9 @@ extension Matrix {
                     }
                 }
             }
+            initialized = rows * resultColumns
         }
-        return result
+        return Matrix(rows: rows, columns: resultColumns, storage: result)
     }
 
     /// `self · vector` with `cblas_dgemv`.
@@ -143,25 +161,34 @@ private struct PanelOperands: @unchecked Sendable {
 struct ProductPanels: Sendable {
     /// Products below this many multiply–adds run as one `dgemm` (a thread hand-off costs more).
     static let minimumWork = 4_000_000
-    /// The panels' width (the last one may be narrower): wide enough for
-    /// OpenBLAS's kernels to run at full speed.
-    static let width = 128
+    /// The widest panel: narrower panels balance the cores better, wider ones
+    /// waste less in OpenBLAS's packing; at 128 columns its kernels run at full speed.
+    static let maximumWidth = 128
 
     let columns: Int
     let count: Int
+    /// The width of every panel but the last, which may be narrower.
+    let width: Int
 
     init(rows: Int, columns: Int, inner: Int) {
         self.columns = columns
         let work = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: inner)
         let large = work.overflow || work.partialValue >= Self.minimumWork
-        count = large ? (columns + Self.width - 1) / Self.width : 1
+        guard large, columns > 1 else {
+            (count, width) = (1, columns)
+            return
+        }
+        // An even number of panels of (nearly) equal width: two cores finish together.
+        let needed = (columns + Self.maximumWidth - 1) / Self.maximumWidth
+        let even = needed + needed % 2
+        width = (columns + even - 1) / even
+        count = (columns + width - 1) / width
     }
 
     /// The first column and the width of panel `p`.
     func columnRange(_ p: Int) -> (start: Int, width: Int) {
-        guard count > 1 else { return (0, columns) }
-        let start = p * Self.width
-        return (start, min(Self.width, columns - start))
+        let start = p * width
+        return (start, min(width, columns - start))
     }
 }
 
