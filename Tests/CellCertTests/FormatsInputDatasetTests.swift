@@ -17,6 +17,17 @@ final class FormatsInputDatasetTests: XCTestCase {
         XCTAssertNil(none.labels)
     }
 
+    /// Lines and fields are split on UTF-8 bytes; the result must be what
+    /// splitting by `Character` gives, for every kind of line end.
+    func testLinesAndFieldsSplitOnEveryLineEndAndKeepEmptyParts() {
+        XCTAssertEqual(TextFile.lines("a\rb\r\nc\n\nd"), ["a", "b", "c", "", "d"])
+        XCTAssertEqual(TextFile.lines("x\r\n"), ["x", ""])
+        XCTAssertEqual(TextFile.lines(""), [""])
+        XCTAssertEqual(TextFile.fields(" 1 ,\t2,,é ,"), ["1", "2", "", "é", ""])
+        let crOnly = try? InputDataset.parseCSV("1,2\r3,4", labelColumn: .none)
+        XCTAssertEqual(crOnly?.inputs, [[1, 2], [3, 4]])
+    }
+
     func testErrorsNameLineAndColumn() {
         let cases: [(String, InputDataset.LabelColumn, Int?, String)] = [
             ("1,2,3\n4,5\n", .first, nil, "d.csv:2: expected 3 values, found 2"),

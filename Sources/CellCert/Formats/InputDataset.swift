@@ -67,7 +67,7 @@ public struct InputDataset: Equatable, Sendable {
         for (index, line) in TextFile.lines(text).enumerated() {
             let lineNumber = index + 1
             guard !TextFile.trimmed(line).isEmpty else { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(TextFile.trimmed)
+            let fields = TextFile.fields(line)
             let expected = width ?? fields.count
             guard fields.count == expected else {
                 throw ModelFormatError(file: name, line: lineNumber,
@@ -116,7 +116,7 @@ public struct InputDataset: Equatable, Sendable {
         guard !TextFile.trimmed(Substring(text)).isEmpty else {
             throw ModelFormatError(file: name, message: "no values")
         }
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(TextFile.trimmed)
+        let fields = TextFile.fields(Substring(text))
         if let dimension, fields.count != dimension {
             throw ModelFormatError(file: name, message: "expected \(dimension) values, found \(fields.count)")
         }

@@ -195,7 +195,7 @@ struct NNetLineReader {
     /// The fields of the next data line: comma-separated, one trailing comma allowed.
     mutating func fields(count: Int, what: String) throws -> (line: Int, fields: [Substring]) {
         let (number, text) = try nextLine(what: what)
-        var fields = text.split(separator: ",", omittingEmptySubsequences: false).map(TextFile.trimmed)
+        var fields = TextFile.fields(text)
         if fields.count > 1, fields.last!.isEmpty { fields.removeLast() }
         if let k = fields.firstIndex(where: \.isEmpty) {
             throw error(at: number, "\(what): value \(k + 1) is empty")

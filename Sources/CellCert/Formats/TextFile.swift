@@ -42,8 +42,34 @@ enum TextFile {
     }
 
     /// The lines of `text` (`\n`, `\r\n` or `\r` separated), without terminators.
+    ///
+    /// Splits the UTF-8 bytes, not the `Character`s: every separator is ASCII,
+    /// and splitting by `Character` runs grapheme breaking over the whole file
+    /// (most of the time of reading a data set).
     static func lines(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let bytes = text.utf8
+        let (newline, carriageReturn) = (UInt8(ascii: "\n"), UInt8(ascii: "\r"))
+        var lines: [Substring] = []
+        var start = bytes.startIndex
+        var i = start
+        while i != bytes.endIndex {
+            let byte = bytes[i]
+            guard byte == newline || byte == carriageReturn else {
+                i = bytes.index(after: i)
+                continue
+            }
+            lines.append(text[start..<i])
+            i = bytes.index(after: i)
+            if byte == carriageReturn, i != bytes.endIndex, bytes[i] == newline { i = bytes.index(after: i) }
+            start = i
+        }
+        lines.append(text[start..<i])
+        return lines
+    }
+
+    /// The comma-separated fields of `line`, each ``trimmed(_:)``; empty fields are kept.
+    static func fields(_ line: Substring) -> [Substring] {
+        line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { trimmed(Substring($0)) }
     }
 
     /// `field` without surrounding spaces and tabs.
