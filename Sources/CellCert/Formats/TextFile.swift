@@ -74,10 +74,13 @@ enum TextFile {
 
     /// `field` without surrounding spaces and tabs.
     static func trimmed(_ field: Substring) -> Substring {
-        var s = field
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return s
+        // On the UTF-8 bytes (both blanks are ASCII), like `lines` and `fields`.
+        let bytes = field.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var (start, end) = (bytes.startIndex, bytes.endIndex)
+        while start != end, isBlank(bytes[start]) { start = bytes.index(after: start) }
+        while end != start, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        return field[start..<end]
     }
 
     /// `field` parsed as a decimal number (`1`, `-2.5`, `3e-07`), or `nil`.
