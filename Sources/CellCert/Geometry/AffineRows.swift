@@ -6,15 +6,15 @@
 /// (THEORY.md §2: `A_{l+1} = W_{l+1} D_l A_l`).
 struct AffineRows {
     /// Computed rows `Â` (`count × d`).
-    var normals: Matrix
+    let normals: Matrix
     /// Computed offsets `ĉ`.
-    var offsets: [Double]
+    let offsets: [Double]
     /// `normalError[m][i]` bounds `Â_i − A_i` in the measure `m`.
-    var normalError: [ErrorMeasure: [Double]]
+    let normalError: [ErrorMeasure: [Double]]
     /// The column weights of `ErrorMeasure.scaledL1`: the input transform's scales, or ones.
     let inputScale: [Double]
     /// `offsetError[i] ≥ |ĉ_i − c_i|`.
-    var offsetError: [Double]
+    let offsetError: [Double]
     /// The computed lengths of the rows `Â_i` in every measure (uninflated), from one pass at construction.
     let lengths: RowLengths
 
@@ -45,7 +45,7 @@ struct AffineRows {
     }
 
     /// `|Â_i|` in `measure` for every row, inflated to bound the exact value of the computed row.
-    func rowLengths(_ measure: ErrorMeasure) -> [Double] {
+    func inflatedLengths(_ measure: ErrorMeasure) -> [Double] {
         let inflation = RoundingModel.normInflation(length: normals.columns)
         return lengths[measure].map { $0 * inflation }
     }
@@ -70,7 +70,7 @@ struct AffineRows {
         // Each entry of Â is one division: relative error ≤ γ_1.
         var normalError: [ErrorMeasure: [Double]] = [:]
         for m in ErrorMeasure.allCases {
-            normalError[m] = rows.rowLengths(m).map { RoundingModel.safetyFactor * RoundingModel.gamma(1) * $0 }
+            normalError[m] = rows.inflatedLengths(m).map { RoundingModel.safetyFactor * RoundingModel.gamma(1) * $0 }
         }
         // ĉ = b − Σ W t̂ with t̂ = fl(m/s): dot product and subtraction (γ_{d+1}) plus the error of t̂ (γ_1).
         let offsetError = (0..<a.rows).map { i in
@@ -137,7 +137,7 @@ struct AffineRows {
             let offsetErrorColumn = measures.count + 1
             var perUnit = Matrix(rows: s, columns: measures.count + 2)
             for (column, m) in measures.enumerated() {
-                let lengths = activeRows.rowLengths(m)
+                let lengths = activeRows.inflatedLengths(m)
                 let previous = activeRows.normalError[m]!
                 for j in 0..<s { perUnit[j, column] = gammaS * lengths[j] + previous[j] }
             }
@@ -167,7 +167,7 @@ struct AffineRows {
         let scaled = AffineRows(normals: a, offsets: offsets, inputScale: inputScale)
         var normalError: [ErrorMeasure: [Double]] = [:]
         for m in ErrorMeasure.allCases {
-            let lengths = scaled.rowLengths(m)
+            let lengths = scaled.inflatedLengths(m)
             normalError[m] = (0..<count).map {
                 abs(t.scale) * self.normalError[m]![$0] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[$0]
             }
@@ -191,7 +191,7 @@ struct AffineRows {
         let diff = AffineRows(normals: a, offsets: offsets, inputScale: inputScale)
         var normalError: [ErrorMeasure: [Double]] = [:]
         for m in ErrorMeasure.allCases {
-            let lengths = diff.rowLengths(m)
+            let lengths = diff.inflatedLengths(m)
             let e = self.normalError[m]!
             normalError[m] = pairs.enumerated().map { r, p in
                 e[p.0] + e[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * lengths[r]
