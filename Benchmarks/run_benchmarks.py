@@ -42,6 +42,8 @@ SHARED = Path(os.environ.get("CELLCERT_SHARED_NETS", ROOT.parent / "shared" / "n
 MNIST_CSV = SHARED / "data" / "mnist_test.csv"
 MNIST_NET = SHARED / "mnist" / "mnist-net_256x2.onnx"
 ACAS_NET = SHARED / "acasxu" / "ACASXU_experimental_v2a_1_1.nnet"
+# Pause before each timed run (Harness.settle).
+SETTLE_SECONDS = 1.0
 
 
 @dataclass
@@ -126,8 +128,20 @@ class Harness:
     def progress(self, text):
         print(f"  … {text}", file=sys.stderr, flush=True)
 
+    @staticmethod
+    def settle():
+        """Waits until the thread pools of the previous measurement sleep.
+
+        numpy's OpenBLAS, torch's OpenMP and onnxruntime keep their worker
+        threads busy-waiting for a while after each call (OpenBLAS: 2^28 cycles,
+        about 0.1 s); timing the next kernel at once would share the cores with them.
+        """
+        time.sleep(SETTLE_SECONDS)
+
     def swift(self, *arguments):
         command = [str(self.bench)] + [str(a) for a in arguments]
+        if arguments[0] != "export":
+            self.settle()
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()}")
@@ -238,6 +252,7 @@ class Harness:
     @staticmethod
     def time_python(kernel, inputs, repetitions):
         """Per repetition, seconds for all inputs; one untimed warm-up call first."""
+        Harness.settle()
         kernel(inputs[0])
         seconds, radii = [], None
         for _ in range(repetitions):
@@ -389,6 +404,7 @@ class Harness:
                 options.inter_op_num_threads = 1
                 session = ort.InferenceSession(network_io.onnx_model(net, dtype).SerializeToString(), options,
                                                providers=["CPUExecutionProvider"])
+                self.settle()
                 baselines.ort_monte_carlo(session, net, inputs[0], epsilon, s.mc_batch, s.mc_batch, 99, dtype)
                 seconds, forward = [], []
                 # float64 is the comparison; the float32 figure is for information, fewer repetitions.
@@ -438,6 +454,7 @@ class Harness:
                            "--format", "json", "--output", str(out)]
                 commands[threads] = command
                 self.progress(f"table --threads {threads} (repetition {rep + 1})")
+                self.settle()
                 start = time.perf_counter()
                 subprocess.run(command, check=True, capture_output=True)
                 seconds[threads].append(time.perf_counter() - start)
