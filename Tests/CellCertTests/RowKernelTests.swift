@@ -86,4 +86,27 @@ final class RowKernelTests: XCTestCase {
             }
         }
     }
+
+    /// A matrix above `RowChunks.minimumEntries` is measured in chunks of rows on
+    /// several threads; every row must come out bit for bit as when measured alone.
+    func testChunkedRowsEqualRowsMeasuredOneByOne() {
+        var g = SplitMix64(seed: 86)
+        let (rows, columns) = (300, 517)
+        XCTAssertGreaterThanOrEqual(rows * columns, RowChunks.minimumEntries)
+        let m = randomMatrix(rows: rows, columns: columns, using: &g)
+        let weights = (0..<columns).map { _ in Double.random(in: 0.5...2, using: &g) }
+        let v = (0..<columns).map { _ in standardNormal(using: &g) }
+        let lengths = RowLengths(of: m, weights: weights)
+        let (products, magnitudes) = m.productsAndMagnitudes(by: v)
+        for i in 0..<rows {
+            let row = m.selectingRows([i])
+            let alone = RowLengths(of: row, weights: weights)
+            for measure in ErrorMeasure.allCases {
+                XCTAssertEqual(lengths[measure][i].bitPattern, alone[measure][0].bitPattern, "row \(i) \(measure)")
+            }
+            let (product, magnitude) = row.productsAndMagnitudes(by: v)
+            XCTAssertEqual(products[i].bitPattern, product[0].bitPattern, "A·x row \(i)")
+            XCTAssertEqual(magnitudes[i].bitPattern, magnitude[0].bitPattern, "|A|·|x| row \(i)")
+        }
+    }
 }

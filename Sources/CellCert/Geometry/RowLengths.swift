@@ -24,18 +24,30 @@ struct RowLengths: Sendable {
     init(of matrix: Matrix, weights: [Double]) {
         precondition(weights.count == matrix.columns, "\(weights.count) weights for \(matrix.columns) columns")
         let (rows, n) = (matrix.rows, matrix.columns)
-        l2 = [Double](repeating: 0, count: rows)
-        linf = l2
-        l1 = l2
-        scaledL1 = l2
-        matrix.storage.withUnsafeBufferPointer { a in
-            weights.withUnsafeBufferPointer { w in
-                for i in 0..<rows {
-                    let row = UnsafeBufferPointer(rebasing: a[(i * n)..<((i + 1) * n)])
-                    (l2[i], linf[i], l1[i], scaledL1[i]) = Self.lengths(of: row, weights: w)
+        // Measure-major: ℓ2 of every row, then ℓ∞, ℓ1, scaled ℓ1.
+        var flat = [Double](repeating: 0, count: 4 * rows)
+        if rows > 0, n > 0 {
+            matrix.storage.withUnsafeBufferPointer { a in
+                weights.withUnsafeBufferPointer { w in
+                    flat.withUnsafeMutableBufferPointer { out in
+                        let (entries, scales) = (SharedInput(base: a.baseAddress!), SharedInput(base: w.baseAddress!))
+                        let lengths = SharedOutput(base: out.baseAddress!)
+                        RowChunks.forEach(rows: rows, columns: n) { range in
+                            let w = UnsafeBufferPointer(start: scales.base, count: n)
+                            for i in range {
+                                let row = UnsafeBufferPointer(start: entries.base + i * n, count: n)
+                                (lengths.base[i], lengths.base[rows + i], lengths.base[2 * rows + i], lengths.base[3 * rows + i])
+                                    = Self.lengths(of: row, weights: w)
+                            }
+                        }
+                    }
                 }
             }
         }
+        l2 = Array(flat[0..<rows])
+        linf = Array(flat[rows..<(2 * rows)])
+        l1 = Array(flat[(2 * rows)..<(3 * rows)])
+        scaledL1 = Array(flat[(3 * rows)..<(4 * rows)])
     }
 
     /// The lengths of one row: `(‖v‖_2, ‖v‖_∞, ‖v‖_1, Σ_k |v_k| w_k)`.

@@ -154,44 +154,56 @@ public struct Matrix: Equatable, Sendable {
         precondition(columns == v.count, "matrix-vector product: \(rows)×\(columns) times \(v.count)")
         let n = columns
         let absoluteV = v.map { abs($0) }
-        var products = [Double](repeating: 0, count: rows)
-        var magnitudes = products
-        guard n > 0 else { return (products, magnitudes) }
-        storage.withUnsafeBufferPointer { a in
-            v.withUnsafeBufferPointer { x in
-                absoluteV.withUnsafeBufferPointer { xAbs in
-                    let (aBase, xBase) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(x.baseAddress!))
-                    let xAbsBase = UnsafeRawPointer(xAbs.baseAddress!)
-                    let stride = MemoryLayout<Double>.stride
-                    for i in 0..<rows {
-                        let row = aBase + i * n * stride
-                        var (signed0, signed1) = (SIMD4<Double>(), SIMD4<Double>())
-                        var (magnitude0, magnitude1) = (SIMD4<Double>(), SIMD4<Double>())
-                        var k = 0
-                        while k + 8 <= n {
-                            let (offset0, offset1) = (k * stride, (k + 4) * stride)
-                            let a0 = row.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
-                            let a1 = row.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
-                            signed0 += a0 * xBase.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
-                            signed1 += a1 * xBase.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
-                            magnitude0 += absoluteValues(a0) * xAbsBase.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
-                            magnitude1 += absoluteValues(a1) * xAbsBase.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
-                            k += 8
+        // Row-major pairs: (A·x)_i at 2i, (|A|·|x|)_i at 2i + 1.
+        var flat = [Double](repeating: 0, count: 2 * rows)
+        if rows > 0, n > 0 {
+            storage.withUnsafeBufferPointer { a in
+                v.withUnsafeBufferPointer { x in
+                    absoluteV.withUnsafeBufferPointer { xAbs in
+                        flat.withUnsafeMutableBufferPointer { out in
+                            let (entries, point) = (SharedInput(base: a.baseAddress!), SharedInput(base: x.baseAddress!))
+                            let (magnitudes, sums) = (SharedInput(base: xAbs.baseAddress!), SharedOutput(base: out.baseAddress!))
+                            RowChunks.forEach(rows: rows, columns: n) { range in
+                                for i in range {
+                                    (sums.base[2 * i], sums.base[2 * i + 1]) = Self.productAndMagnitude(
+                                        row: entries.base + i * n, point: point.base, magnitudes: magnitudes.base, count: n)
+                                }
+                            }
                         }
-                        var signed = (signed0 + signed1).sum()
-                        var magnitude = (magnitude0 + magnitude1).sum()
-                        while k < n {
-                            signed += a[i * n + k] * x[k]
-                            magnitude += abs(a[i * n + k]) * xAbs[k]
-                            k += 1
-                        }
-                        products[i] = signed
-                        magnitudes[i] = magnitude
                     }
                 }
             }
         }
-        return (products, magnitudes)
+        return ((0..<rows).map { flat[2 * $0] }, (0..<rows).map { flat[2 * $0 + 1] })
+    }
+
+    /// `(a·x, |a|·|x|)` for one row `a` of `count` entries, `magnitudes = |x|`.
+    @inline(__always)
+    private static func productAndMagnitude(row: UnsafePointer<Double>, point: UnsafePointer<Double>,
+                                            magnitudes: UnsafePointer<Double>, count n: Int) -> (Double, Double) {
+        let (aBase, xBase, xAbsBase) = (UnsafeRawPointer(row), UnsafeRawPointer(point), UnsafeRawPointer(magnitudes))
+        let stride = MemoryLayout<Double>.stride
+        var (signed0, signed1) = (SIMD4<Double>(), SIMD4<Double>())
+        var (magnitude0, magnitude1) = (SIMD4<Double>(), SIMD4<Double>())
+        var k = 0
+        while k + 8 <= n {
+            let (offset0, offset1) = (k * stride, (k + 4) * stride)
+            let a0 = aBase.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
+            let a1 = aBase.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
+            signed0 += a0 * xBase.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
+            signed1 += a1 * xBase.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
+            magnitude0 += absoluteValues(a0) * xAbsBase.loadUnaligned(fromByteOffset: offset0, as: SIMD4<Double>.self)
+            magnitude1 += absoluteValues(a1) * xAbsBase.loadUnaligned(fromByteOffset: offset1, as: SIMD4<Double>.self)
+            k += 8
+        }
+        var signed = (signed0 + signed1).sum()
+        var magnitude = (magnitude0 + magnitude1).sum()
+        while k < n {
+            signed += row[k] * point[k]
+            magnitude += abs(row[k]) * magnitudes[k]
+            k += 1
+        }
+        return (signed, magnitude)
     }
 
     /// `self · other` by plain loops: entry `(i, j)` sums `a_ik b_kj` for `k = 0, 1, …` in order
