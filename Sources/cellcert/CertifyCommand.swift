@@ -38,13 +38,16 @@ struct CertifyCommand: ParsableCommand {
         let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : uniqued(norms), facets: facets,
                                            domain: domain, boundary: boundary)
-        let results = try reportingFailures {
-            try items.map { item in
-                let certificate = try network.certify(item.input, request: request)
-                var result = CertificationReport.Result(index: item.index, label: item.label, certificate: certificate,
-                                                        hiddenLayerCount: network.hiddenLayerSizes.count)
-                try robustness.attach(to: &result, certificate: certificate, network: network)
-                return result
+        // --threads 1 keeps every computation on one core, the large products too.
+        let results = try Parallelism.run(allowed: robustness.threads > 1) {
+            try reportingFailures {
+                try items.map { item in
+                    let certificate = try network.certify(item.input, request: request)
+                    var result = CertificationReport.Result(index: item.index, label: item.label, certificate: certificate,
+                                                            hiddenLayerCount: network.hiddenLayerSizes.count)
+                    try robustness.attach(to: &result, certificate: certificate, network: network)
+                    return result
+                }
             }
         }
         let report = CertificationReport(

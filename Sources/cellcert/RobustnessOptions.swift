@@ -22,7 +22,7 @@ struct RobustnessOptions: ParsableArguments {
     @Option(help: "Confidence level of the Clopper–Pearson intervals.")
     var confidence: Double = 0.999
 
-    @Option(help: "Worker threads for Monte Carlo (default: all cores).")
+    @Option(help: "Worker threads for Monte Carlo and (table) the inputs, default all cores; 1 keeps all work on one core.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

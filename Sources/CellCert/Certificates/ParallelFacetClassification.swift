@@ -44,19 +44,7 @@ enum ParallelFacetClassification {
         let work: @Sendable (Int) -> Void = { b in
             results.store(b, Result { try clarkson.classify(candidates: blocks[b], knownFacets: knownFacets) })
         }
-        let threads = min(max(1, options.threads), blockCount)
-        if threads == 1 {
-            for b in 0..<blockCount { work(b) }
-        } else {
-            let next = AtomicCounter()
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                while true {
-                    let b = next.increment()
-                    guard b < blockCount else { break }
-                    work(b)
-                }
-            }
-        }
+        ParallelLoop.forEach(count: blockCount, threads: options.threads, work)
         var merged = ClarksonRedundancy.Outcome()
         for result in results.all() {
             let outcome = try result.get()

@@ -112,10 +112,10 @@ extension Matrix {
                                     bPanel, blasInt(ldb),
                                     0, operands.c + start, blasInt(panels.columns))
                     }
-                    if panels.count == 1 {
-                        panel(0)
-                    } else {
+                    if panels.count > 1 && Parallelism.isAllowed {
                         DispatchQueue.concurrentPerform(iterations: panels.count, execute: panel)
+                    } else {
+                        for p in 0..<panels.count { panel(p) }
                     }
                 }
             }
@@ -154,8 +154,9 @@ private struct PanelOperands: @unchecked Sendable {
 ///
 /// OpenBLAS itself runs on one thread (``OpenBLASThreads``); a product big
 /// enough to pay for a second thread is cut instead into panels of the
-/// result's columns, one `dgemm` each, run concurrently. The cut depends only
-/// on the product's shape, never on the number of threads, so each entry is
+/// result's columns, one `dgemm` each, run concurrently (one after the other
+/// where ``Parallelism`` is off). The cut depends only on the product's
+/// shape, never on the number of threads, so each entry is
 /// computed by the same `dgemm` call with the same operands whether the panels
 /// run on one core or two: the bits do not depend on the thread count.
 struct ProductPanels: Sendable {

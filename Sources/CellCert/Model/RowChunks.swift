@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Runs a per-row computation over a row-major matrix in chunks of rows on
-/// every core, when the matrix is large enough to pay for the hand-off.
+/// every core, when the matrix is large enough to pay for the hand-off and
+/// ``Parallelism`` allows it.
 ///
 /// Each row's result is computed by the same code whichever chunk holds it,
 /// so the results do not depend on the chunking or the thread count. Used by
@@ -17,7 +18,7 @@ enum RowChunks {
     /// Calls `body` with disjoint ranges of rows that together cover `0..<rows`.
     static func forEach(rows: Int, columns: Int, _ body: @Sendable (Range<Int>) -> Void) {
         let (entries, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard rows > 1, overflow || entries >= minimumEntries else {
+        guard rows > 1, overflow || entries >= minimumEntries, Parallelism.isAllowed else {
             body(0..<rows)
             return
         }

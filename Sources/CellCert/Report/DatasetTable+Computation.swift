@@ -61,18 +61,7 @@ extension Network {
             let done = slots.store(result, at: i)
             progress?(done)
         }
-        if threads == 1 {
-            for i in inputs.indices { work(i) }
-        } else {
-            let next = AtomicCounter()
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                while true {
-                    let i = next.increment()
-                    guard i < inputs.count else { break }
-                    work(i)
-                }
-            }
-        }
+        ParallelLoop.forEach(count: inputs.count, threads: request.threads, work)
         return try slots.rows()
     }
 

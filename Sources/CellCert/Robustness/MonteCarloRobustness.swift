@@ -94,18 +94,7 @@ extension Network {
             let done = counts.record(batch: b, changed: changed, leftCell: left, size: size)
             progress?(done)
         }
-        if options.threads == 1 || batchCount == 1 {
-            for b in 0..<batchCount { work(b) }
-        } else {
-            let next = AtomicCounter()
-            DispatchQueue.concurrentPerform(iterations: min(options.threads, batchCount)) { _ in
-                while true {
-                    let b = next.increment()
-                    guard b < batchCount else { break }
-                    work(b)
-                }
-            }
-        }
+        ParallelLoop.forEach(count: batchCount, threads: options.threads, work)
         let (changed, left) = counts.totals()
         let n = options.samples
         let rho = try clopperPearsonInterval(successes: n - changed, trials: n, confidence: options.confidence)
@@ -140,19 +129,5 @@ private final class BatchCounts: @unchecked Sendable {
     func totals() -> (changed: Int, left: Int) {
         lock.lock(); defer { lock.unlock() }
         return (changed.reduce(0, +), left.reduce(0, +))
-    }
-}
-
-/// A shared counter handing out work items.
-final class AtomicCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    /// The current value, then adds one.
-    func increment() -> Int {
-        lock.lock(); defer { lock.unlock() }
-        let v = value
-        value += 1
-        return v
     }
 }
