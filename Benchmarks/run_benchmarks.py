@@ -52,6 +52,7 @@ class Settings:
     quick: bool
     inputs: int            # inputs per network for the radii benchmarks
     reps: int              # repetitions of timed kernels
+    radii_rounds: int      # alternating rounds of ours and numpy in the radii benchmark (reps each)
     torch_reps: int        # repetitions of the (slow) torch baselines
     facet_reps: int        # repetitions of the small facet benchmarks (both sides)
     big_facets: bool       # the 784-256-256-10 HiGHS run (minutes; one repetition)
@@ -63,9 +64,9 @@ class Settings:
     @staticmethod
     def make(quick):
         if quick:
-            return Settings(True, inputs=2, reps=3, torch_reps=2, facet_reps=1, big_facets=False, mc_samples=8192,
+            return Settings(True, inputs=2, reps=3, radii_rounds=1, torch_reps=2, facet_reps=1, big_facets=False, mc_samples=8192,
                             mc_batch=1024, table_reps=2, dgemm_n=1024)
-        return Settings(False, inputs=6, reps=5, torch_reps=3, facet_reps=3, big_facets=True, mc_samples=32768,
+        return Settings(False, inputs=6, reps=5, radii_rounds=4, torch_reps=3, facet_reps=3, big_facets=True, mc_samples=32768,
                         mc_batch=1024, table_reps=5, dgemm_n=2048)
 
 
@@ -198,7 +199,8 @@ class Harness:
         s = self.settings
         self.say("## (a, b) Cell radii in three norms, per input")
         self.say()
-        self.say(f"{s.inputs} inputs per network, {s.reps} repetitions ({s.torch_reps} for torch); medians of the per-input time "
+        self.say(f"{s.inputs} inputs per network, {s.radii_rounds} alternating rounds of {s.reps} repetitions of ours and of numpy "
+                 f"({s.torch_reps} repetitions for torch); medians of the per-input time "
                  "(cell + ℓ2/ℓ∞/ℓ1 radii). Ours: `cell(at:)` + `radius(at:norm:)` ×3 (certified, with rounding "
                  "bounds). torch: `torch.autograd.functional.jacobian` with its defaults (the target's baseline); "
                  "`torch.func.jacrev` (vmap-batched reverse mode) for information. Discrepancy: max relative "
@@ -215,10 +217,18 @@ class Harness:
                 continue
             model, net, inputs, csv = prepared
             self.progress(f"radii: {spec.label}")
-            ours = self.swift("radii", model, csv, "--reps", s.reps)
+            # Ours and numpy alternate in rounds: the two targets' ratio should not ride on
+            # drifts of the shared machine (seconds-long slow phases are common here).
+            ours_seconds, ours_cell_seconds, numpy_times = [], [], []
+            for _ in range(s.radii_rounds):
+                ours = self.swift("radii", model, csv, "--reps", s.reps)
+                ours_seconds += ours["seconds"]
+                ours_cell_seconds += ours["cellSeconds"]
+                times, numpy_radii = self.time_python(lambda x: baselines.numpy_radii(net, x), inputs, s.reps)
+                numpy_times += times
+            ours["seconds"], ours["cellSeconds"] = ours_seconds, ours_cell_seconds
             count = ours["inputs"]
             ours_time = median(ours["seconds"]) / count
-            numpy_times, numpy_radii = self.time_python(lambda x: baselines.numpy_radii(net, x), inputs, s.reps)
             torch_net = baselines.TorchNetwork(net)
             torch_times, torch_radii = self.time_python(torch_net.radii, inputs, s.torch_reps)
             jacrev_times, _ = self.time_python(lambda x: torch_net.radii(x, "jacrev"), inputs, s.torch_reps)
