@@ -55,13 +55,11 @@ final class FacetDistanceProgram {
         var normals: [[Double]] = []
         var distances: [Double] = []
         for u in cell.faceRows {
-            let a = cell.normals.row(u)
-            let length = Norm.l2.length(a)
+            let (normal, length) = cell.inwardUnitNormal(row: u)
             guard length > 0, length.isFinite else { continue }
-            let sigma = cell.orientations[u]
             rows.append(u)
-            normals.append(a.map { sigma * $0 / length })
-            distances.append(sigma * cell.value(row: u, at: x) / length)
+            normals.append(normal)
+            distances.append(cell.orientations[u] * cell.value(row: u, at: x) / length)
         }
         self.rows = rows
         self.normals = normals

@@ -21,10 +21,19 @@ extension Cell {
     /// The face rows as inward-oriented constraints `n·y + b ≥ 0` with `‖n‖_2 = 1`.
     func normalizedConstraints() -> [NormalizedConstraint] {
         faceRows.map { u in
-            let a = normals.row(u)
-            let length = Norm.l2.length(a)
-            let sigma = orientations[u]
-            return NormalizedConstraint(row: u, normal: a.map { sigma * $0 / length }, offset: sigma * offsets[u] / length)
+            let (normal, length) = inwardUnitNormal(row: u)
+            return NormalizedConstraint(row: u, normal: normal, offset: orientations[u] * offsets[u] / length)
         }
+    }
+
+    /// Row `u`'s normal oriented into the cell (`σ_u A_u`) and scaled to unit
+    /// ℓ2 length, with that length `‖Â_u‖_2`. A length of 0 (a computed zero
+    /// row) or a non-finite one leaves the normal non-finite: callers that can
+    /// meet such rows check the length.
+    func inwardUnitNormal(row u: Int) -> (normal: [Double], length: Double) {
+        let a = normals.row(u)
+        let length = Norm.l2.length(a)
+        let sigma = orientations[u]
+        return (a.map { sigma * $0 / length }, length)
     }
 }

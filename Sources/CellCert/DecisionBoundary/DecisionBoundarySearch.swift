@@ -195,13 +195,11 @@ final class DecisionBoundarySearch {
     private func crossingDirection(at point: [Double], across u: Int, of cell: Cell) -> [Double]? {
         let d = point.count
         let tolerance = 1e-7 * max(1, point.map(abs).max() ?? 0)
-        func inward(_ v: Int) -> [Double]? {
-            let a = cell.normals.row(v)
-            let length = Norm.l2.length(a)
-            guard length > 0, length.isFinite else { return nil }
-            return a.map { cell.orientations[v] * $0 / length }
+        func inward(_ v: Int) -> (normal: [Double], length: Double)? {
+            let (normal, length) = cell.inwardUnitNormal(row: v)
+            return length > 0 && length.isFinite ? (normal, length) : nil
         }
-        guard let normal = inward(u) else { return nil }
+        guard let normal = inward(u)?.normal else { return nil }
         var program = LinearProgram(variableCount: d + 1, direction: .maximize)
         program.objective = [Double](repeating: 0, count: d) + [1]
         program.variableBounds = (0..<d).map { i in
@@ -214,8 +212,8 @@ final class DecisionBoundarySearch {
         } + [VariableBounds(lower: nil, upper: 1)]
         program.constraints = [.lessOrEqual(normal + [1], 0)]
         for v in cell.faceRows where v != u && cell.units[v].isHidden {
-            guard let n = inward(v) else { continue }
-            let slack = cell.orientations[v] * cell.value(row: v, at: point) / Norm.l2.length(cell.normals.row(v))
+            guard let (n, length) = inward(v) else { continue }
+            let slack = cell.orientations[v] * cell.value(row: v, at: point) / length
             if abs(slack) <= tolerance { program.constraints.append(.greaterOrEqual(n + [-1], 0)) }
         }
         guard program.constraints.count > 1,

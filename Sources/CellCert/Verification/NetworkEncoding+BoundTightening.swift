@@ -5,7 +5,6 @@ extension NetworkEncoding {
     struct LayerTightening {
         var bounds: [ClosedRange<Double>]
         var linearProgramsSolved: Int
-        var completed: Bool
     }
 
     /// Tightens the bounds of the units of one layer that `bounds` leaves
@@ -19,11 +18,10 @@ extension NetworkEncoding {
     static func tighten(_ bounds: [ClosedRange<Double>], of preActivations: [AffineExpression],
                         activation: HiddenActivation, in model: MixedIntegerModel,
                         deadline: Deadline) -> LayerTightening {
-        var result = LayerTightening(bounds: bounds, linearProgramsSolved: 0, completed: true)
+        var result = LayerTightening(bounds: bounds, linearProgramsSolved: 0)
         let candidates = bounds.indices.filter { isUnstable(bounds[$0], activation: activation) }
         guard !candidates.isEmpty else { return result }
         guard let session = try? SimplexSession(model.program(objective: AffineExpression(constant: 0), direction: .minimize)) else {
-            result.completed = false
             return result
         }
         let n = model.variableCount
@@ -32,10 +30,7 @@ extension NetworkEncoding {
             let slack = linearProgramSlack * (1 + magnitude(of: z, in: model))
             var range = bounds[u]
             for direction in [OptimizationDirection.minimize, .maximize] {
-                guard !deadline.isExpired else {
-                    result.completed = false
-                    return result
-                }
+                guard !deadline.isExpired else { return result }
                 guard (try? session.setObjective(z.denseCoefficients(count: n), constant: z.constant, direction: direction)) != nil else {
                     continue
                 }

@@ -38,11 +38,9 @@ struct NetworkEncoding: Sendable {
     let preActivationBounds: [[ClosedRange<Double>]]
     /// Hidden units with a binary variable (unstable over the box).
     let unstableUnitCount: Int
-    /// Bound-tightening LPs solved.
+    /// Bound-tightening LPs solved. The deadline may stop the tightening early:
+    /// the remaining units keep their interval bounds (still valid, just looser).
     let linearProgramsSolved: Int
-    /// `false` when the deadline stopped the LP tightening early (the remaining
-    /// units kept their interval bounds: still valid, just looser).
-    let tighteningCompleted: Bool
 
     /// Relative slack added to interval-arithmetic bounds: covers the rounding
     /// of sums of a few thousand terms.
@@ -85,7 +83,6 @@ struct NetworkEncoding: Sendable {
         var allBounds: [[ClosedRange<Double>]] = []
         var unstable = 0
         var solved = 0
-        var completed = true
         for (l, activation) in network.hiddenActivations.enumerated() {
             let preActivations = Self.affine(network.layers[l], of: previous)
             var bounds = preActivations.map { Self.intervalBounds(of: $0, in: model) }
@@ -100,7 +97,6 @@ struct NetworkEncoding: Sendable {
                 let tightening = Self.tighten(bounds, of: preActivations, activation: activation, in: model, deadline: deadline)
                 bounds = tightening.bounds
                 solved += tightening.linearProgramsSolved
-                completed = completed && tightening.completed
             }
             previous = zip(preActivations, bounds).map { z, range in
                 if Self.isUnstable(range, activation: activation) { unstable += 1 }
@@ -118,7 +114,6 @@ struct NetworkEncoding: Sendable {
         self.preActivationBounds = allBounds
         self.unstableUnitCount = unstable
         self.linearProgramsSolved = solved
-        self.tighteningCompleted = completed
     }
 
     /// `W h + b` for the expressions `h` of the layer's inputs.
