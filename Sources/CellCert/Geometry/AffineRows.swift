@@ -4,7 +4,7 @@
 ///
 /// The cell builder pushes one `AffineRows` through the network layer by layer
 /// (THEORY.md §2: `A_{l+1} = W_{l+1} D_l A_l`).
-struct AffineRows {
+struct AffineRows: Sendable {
     /// Computed rows `Â` (`count × d`).
     let normals: Matrix
     /// Computed offsets `ĉ`.

@@ -44,7 +44,7 @@ extension Network {
         }
         var units: [FaceUnit] = []
         var orientations: [Double] = []
-        var current = AffineRows.firstLayer(layers[0], transform: inputTransform)
+        var current = firstLayerRows.rows
         let outputRowCount = decision == .threshold ? 1 : outputCount - 1
         var collected = AffineRowsCollector(capacity: hiddenLayerSizes.reduce(0, +) + outputRowCount,
                                             columns: inputDimension, inputScale: current.inputScale)

@@ -17,6 +17,8 @@ public struct Network: Equatable, Sendable {
     public let decision: DecisionHead
     /// Optional input domain (e.g. pixels in `[0, 1]^d`), in raw input units.
     public let domain: InputBox?
+    /// The first layer's rows of every cell (`cell(for:)`), built once here.
+    let firstLayerRows: FirstLayerRows
 
     /// A validated network.
     ///
@@ -79,6 +81,7 @@ public struct Network: Equatable, Sendable {
         self.inputTransform = inputTransform
         self.outputTransform = outputTransform
         self.domain = domain
+        self.firstLayerRows = FirstLayerRows(first, transform: inputTransform)
     }
 
     /// The input dimension `d`.
