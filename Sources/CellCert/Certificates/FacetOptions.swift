@@ -15,7 +15,9 @@ public struct FacetOptions: Sendable {
     /// Time limit for each LP.
     public var timeLimitSeconds: Double? = 60
     /// Worker threads for the LP checks (each owns its GLPK problems). The
-    /// verdicts and LP counts do not depend on it. Values below 1 count as 1.
+    /// verdicts and LP counts do not depend on it. Values below 1 count as 1;
+    /// inside another parallel loop's worker (an input of `table`) the checks
+    /// run on that worker's thread (`ParallelLoop`).
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Rank tolerance of the row-space reduction: a unit normal whose distance
     /// to the span of the normals already chosen is at most this counts as

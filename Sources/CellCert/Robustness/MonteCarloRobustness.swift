@@ -33,8 +33,8 @@ public struct MonteCarloOptions: Sendable {
     public var seed: UInt64
     /// Directions per forward pass (one random stream per batch).
     public var batchSize: Int
-    /// Worker threads (1 = serial); each runs its batches' products on one
-    /// OpenBLAS thread (`LinearAlgebraBackend`), so this is the whole thread count.
+    /// Worker threads (1 = serial); each runs its batches' products on its own
+    /// thread (`ParallelLoop`, `Parallelism`), so this is the whole thread count.
     public var threads: Int
     /// Confidence level of the Clopper–Pearson intervals.
     public var confidence: Double
