@@ -37,6 +37,28 @@ final class CellBuilderTests: XCTestCase {
         XCTAssertEqual(cell.certifiedDistances(from: x, norm: .l1)[2], 4, accuracy: 1e-13)
     }
 
+    /// Steepest ascent of `a·y` per norm, and the nearest hyperplane point built from it.
+    func testSteepestAscentAndNearestPointsPerNorm() {
+        let a = [3.0, -4.0, 0.0]
+        XCTAssertEqual(Norm.l2.steepestAscent(of: a), [3, -4, 0])
+        XCTAssertEqual(Norm.linf.steepestAscent(of: a), [1, -1, 0])
+        XCTAssertEqual(Norm.l1.steepestAscent(of: a), [0, -1, 0])
+        XCTAssertEqual(Norm.l1.steepestAscent(of: []), [])
+        // φ(y) = 3 y0 − 4 y1 + 1 at x = 0: φ = 1; ‖a‖_2 = 5, ‖a‖_1 = 7, ‖a‖_∞ = 4.
+        let network = try! Network(layers: [DenseLayer(weights: Matrix(rowArrays: [a, [-3, 4, 0]]), bias: [1, -1])],
+                                   decision: .argmax)
+        let cell = try! network.cell(at: [0, 0, 0])
+        let u = cell.units.firstIndex(of: .comparison(rival: 1))!
+        // The comparison row is o_0 − o_1 = 6 y0 − 8 y1 + 2: φ = 2, ‖·‖_2 = 10, ‖·‖_1 = 14, ‖·‖_∞ = 8.
+        let expected: [Norm: [Double]] = [.l2: [-0.12, 0.16, 0], .linf: [-1.0 / 7, 1.0 / 7, 0], .l1: [0, 0.25, 0]]
+        for norm in Norm.allCases {
+            let y = cell.nearestPoint(onRow: u, to: [0, 0, 0], norm: norm)
+            for k in 0..<3 { XCTAssertEqual(y[k], expected[norm]![k], accuracy: 1e-15, "\(norm) coordinate \(k)") }
+            XCTAssertEqual(cell.value(row: u, at: y), 0, accuracy: 1e-14, "\(norm): on the hyperplane")
+            XCTAssertEqual(norm.length(y), 2 / norm.dual.length(cell.normals.row(u)), accuracy: 1e-15, "\(norm): at distance φ/‖a‖_q")
+        }
+    }
+
     func testOutputFaceBindsNearTheDecisionBoundary() throws {
         let net = try handNetwork()
         let x = [0.4, 0.45]

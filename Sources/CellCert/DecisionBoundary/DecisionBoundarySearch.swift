@@ -170,15 +170,7 @@ final class DecisionBoundarySearch {
     /// A verified witness just past a boundary point on decision row `u`.
     private func witness(near point: [Double], across u: Int, of cell: Cell) -> AdversarialWitness? {
         let sigma = cell.orientations[u]
-        let normal = cell.normals.row(u)
-        let outward: [Double]
-        switch options.norm {
-        case .l2: outward = normal.map { -sigma * $0 }
-        case .linf: outward = normal.map { $0 == 0 ? 0 : ($0 > 0 ? -sigma : sigma) }
-        case .l1:
-            let k = normal.indices.max { abs(normal[$0]) < abs(normal[$1]) }!
-            outward = normal.indices.map { $0 == k ? (normal[k] > 0 ? -sigma : sigma) : 0 }
-        }
+        let outward = options.norm.steepestAscent(of: cell.normals.row(u).map { -sigma * $0 })
         let away = zip(point, x).map { $0 - $1 }
         let crossing = crossingDirection(at: point, across: u, of: cell).map { [$0] } ?? []
         return network.verifiedWitness(near: point, from: x, originalClass: originalClass, norm: options.norm,

@@ -13,16 +13,6 @@ extension Network {
         guard let u = cell.units.firstIndex(of: wanted) else { return nil }
         let normal = cell.normals.row(u).map { -cell.orientations[u] * $0 }
         guard normal.contains(where: { $0 != 0 }) else { return nil }
-        switch norm {
-        case .linf:
-            return normal.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
-        case .l1:
-            let k = normal.indices.max { abs(normal[$0]) < abs(normal[$1]) }!
-            var direction = [Double](repeating: 0, count: normal.count)
-            direction[k] = normal[k] > 0 ? 1 : -1
-            return direction
-        case .l2:
-            return normal
-        }
+        return norm.steepestAscent(of: normal)
     }
 }

@@ -100,20 +100,11 @@ extension Cell {
     /// along the coordinate of largest `|A_k|` (ℓ1). Computed in floating point.
     public func nearestPoint(onRow u: Int, to x: [Double], norm: Norm) -> [Double] {
         let a = normals.row(u)
+        let direction = norm.steepestAscent(of: a)
+        // a·direction: ‖a‖² for ℓ2, ‖a‖_1 for ℓ∞, |a_k| for ℓ1.
+        let rate = zip(a, direction).reduce(0) { $0 + $1.0 * $1.1 }
         let phi = value(row: u, at: x)
-        var y = x
-        switch norm {
-        case .l2:
-            let squared = a.reduce(0) { $0 + $1 * $1 }
-            for k in y.indices { y[k] -= phi * a[k] / squared }
-        case .linf:
-            let l1 = a.reduce(0) { $0 + abs($1) }
-            for k in y.indices where a[k] != 0 { y[k] -= phi * (a[k] > 0 ? 1 : -1) / l1 }
-        case .l1:
-            let k = a.indices.max(by: { abs(a[$0]) < abs(a[$1]) })!
-            y[k] -= phi / a[k]
-        }
-        return y
+        return zip(x, direction).map { $0 - phi * $1 / rate }
     }
 }
 

@@ -17,6 +17,25 @@ public enum Norm: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The direction of steepest ascent of `y ↦ a·y` in this norm, scaled so
+    /// that its dot product with `a` is `‖a‖_q` (`q` the dual norm): `a` itself
+    /// for ℓ2 (not normalised), `sign(a)` for ℓ∞, and `sign(a_k) e_k` at the
+    /// largest `|a_k|` for ℓ1. Stepping `t` along it changes `a·y` by
+    /// `t ‖a‖_q`, the most a step of its length allows.
+    public func steepestAscent(of a: [Double]) -> [Double] {
+        switch self {
+        case .l2:
+            return a
+        case .linf:
+            return a.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+        case .l1:
+            var direction = [Double](repeating: 0, count: a.count)
+            guard let k = a.indices.max(by: { abs(a[$0]) < abs(a[$1]) }) else { return direction }
+            direction[k] = a[k] > 0 ? 1 : (a[k] < 0 ? -1 : 0)
+            return direction
+        }
+    }
+
     /// `‖v‖` in this norm, computed in floating point.
     ///
     /// Rounding: the result is within a relative `γ_{n+1}` of the exact norm
