@@ -98,19 +98,20 @@ extension Matrix {
         let result = [Double](unsafeUninitializedCapacity: rows * resultColumns) { c, initialized in
             storage.withUnsafeBufferPointer { a in
                 other.storage.withUnsafeBufferPointer { b in
-                    let operands = PanelOperands(a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+                    let (left, right, output) = (SharedInput(base: a.baseAddress!), SharedInput(base: b.baseAddress!),
+                                                  SharedOutput(base: c.baseAddress!))
                     let (m, k, ldb, transposed) = (rows, inner, other.columns, transposingOther)
                     // Panel p is C[:, J_p] = A · B[:, J_p] (B's rows J_p when transposed);
                     // the panels are disjoint, so workers never write the same entries.
                     let panel: @Sendable (Int) -> Void = { p in
                         let (start, width) = panels.columnRange(p)
-                        let bPanel = transposed ? operands.b + start * ldb : operands.b + start
+                        let bPanel = transposed ? right.base + start * ldb : right.base + start
                         // α = 1 scales exactly.
                         cblas_dgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans,
                                     blasInt(m), blasInt(width), blasInt(k),
-                                    1, operands.a, blasInt(k),
+                                    1, left.base, blasInt(k),
                                     bPanel, blasInt(ldb),
-                                    0, operands.c + start, blasInt(panels.columns))
+                                    0, output.base + start, blasInt(panels.columns))
                     }
                     if panels.count > 1 && Parallelism.isAllowed {
                         DispatchQueue.concurrentPerform(iterations: panels.count, execute: panel)
@@ -140,14 +141,6 @@ extension Matrix {
         }
         return result
     }
-}
-
-/// The operands of one product, shared by its panel workers while the
-/// buffers are pinned (`withUnsafe…BufferPointer`); each worker writes its own columns of `c`.
-private struct PanelOperands: @unchecked Sendable {
-    let a: UnsafePointer<Double>
-    let b: UnsafePointer<Double>
-    let c: UnsafeMutablePointer<Double>
 }
 
 /// How a large product is cut into column panels that run on all cores.

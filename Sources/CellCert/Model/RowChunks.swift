@@ -30,13 +30,3 @@ enum RowChunks {
         }
     }
 }
-
-/// A buffer the workers of ``RowChunks`` write, each its own rows.
-struct SharedOutput: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
-}
-
-/// A buffer the workers of ``RowChunks`` read.
-struct SharedInput: @unchecked Sendable {
-    let base: UnsafePointer<Double>
-}

@@ -40,8 +40,9 @@ public struct DatasetTableRequest: Sendable {
 extension Network {
     /// One `DatasetTable.Row` per input, in the order of `inputs`.
     ///
-    /// Inputs are spread over `request.threads` threads
-    /// (`DispatchQueue.concurrentPerform`); every value but the rows' times
+    /// Inputs are spread over `request.threads` threads (`ParallelLoop`; the
+    /// Monte Carlo batches and facet checks of one input then run on its
+    /// thread, unless there is only one input); every value but the rows' times
     /// is the same as in a serial run, for any thread count: each input is
     /// certified independently and Monte Carlo counts do not depend on threads.
     ///
@@ -52,12 +53,10 @@ extension Network {
     ///   a failure may be skipped.
     public func datasetRows(_ inputs: [LabelledInput], request: DatasetTableRequest,
                             progress: (@Sendable (Int) -> Void)? = nil) throws -> [DatasetTable.Row] {
-        let threads = min(request.threads, max(inputs.count, 1))
-        let monteCarloThreads = threads > 1 ? 1 : request.threads
         let slots = RowSlots(count: inputs.count)
         let work: @Sendable (Int) -> Void = { i in
             guard !slots.hasFailed else { return }
-            let result = Result { try self.datasetRow(inputs[i], request: request, monteCarloThreads: monteCarloThreads) }
+            let result = Result { try self.datasetRow(inputs[i], request: request) }
             let done = slots.store(result, at: i)
             progress?(done)
         }
@@ -66,7 +65,7 @@ extension Network {
     }
 
     /// The row of one input.
-    func datasetRow(_ item: LabelledInput, request: DatasetTableRequest, monteCarloThreads: Int) throws -> DatasetTable.Row {
+    func datasetRow(_ item: LabelledInput, request: DatasetTableRequest) throws -> DatasetTable.Row {
         let clock = ContinuousClock()
         let start = clock.now
         let certificate = try certify(item.values, request: CertificationRequest(norms: request.norms, facets: request.facets))
@@ -80,7 +79,7 @@ extension Network {
         }
         var monteCarlo: [MonteCarloEstimate]? = nil
         if var options = request.monteCarlo, !request.epsilons.isEmpty {
-            options.threads = monteCarloThreads
+            options.threads = request.threads
             monteCarlo = try request.epsilons.map { try monteCarloRobustness(at: item.values, epsilon: $0, options: options) }
         }
         let elapsed = start.duration(to: clock.now).components
