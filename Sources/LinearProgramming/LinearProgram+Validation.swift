@@ -7,13 +7,21 @@ enum GLPKLimits {
 }
 
 extension LinearProgram {
+    /// The magnitudes a non-zero coefficient or bound may have. GLPK scales rows
+    /// and columns by products of their entries and factorises in `double`: with
+    /// entries near 1e200 it overflows and aborts the process (`xassert`), and
+    /// entries below 1e-100 next to ordinary ones are lost to its tolerances.
+    /// Callers that meet such values rescale them or report the problem.
+    public static let safeMagnitudes: ClosedRange<Double> = 1e-100...1e100
+
     /// Checks that the program can be handed to GLPK, and throws the first problem found.
     ///
     /// Checked, in this order: at least one variable; sizes within GLPK's limits
     /// (10⁸ rows and columns, 5·10⁸ non-zeros; one row is reserved for an internal
     /// padding row); `variableBounds.count` and every constraint's
     /// `coefficients.count` equal `objective.count`; every objective coefficient, the
-    /// objective constant, every matrix coefficient and every bound is finite; every
+    /// objective constant, every matrix coefficient and every bound is finite and,
+    /// unless zero, within ``safeMagnitudes``; every
     /// bound pair has `lower ≤ upper`; every index in `integerVariables` is in range.
     ///
     /// Passing validation says nothing about feasibility or boundedness; those are
@@ -36,6 +44,7 @@ extension LinearProgram {
         guard objectiveConstant.isFinite else {
             throw LinearProgramError.nonFiniteValue(what: "objective constant")
         }
+        try validateMagnitude(objectiveConstant, what: "objective constant")
         for (column, bounds) in variableBounds.enumerated() {
             try validateBoundPair(lower: bounds.lower, upper: bounds.upper, what: "bounds of variable \(column)")
         }
@@ -62,6 +71,16 @@ func validateCoefficients(_ values: [Double], count: Int, what: String) throws {
     if let index = values.firstIndex(where: { !$0.isFinite }) {
         throw LinearProgramError.nonFiniteValue(what: "entry \(index) of \(what)")
     }
+    if let index = values.firstIndex(where: { $0 != 0 && !LinearProgram.safeMagnitudes.contains(abs($0)) }) {
+        throw LinearProgramError.badlyScaled(what: "entry \(index) of \(what)", value: values[index])
+    }
+}
+
+/// Throws unless `value` is zero or its magnitude lies within ``LinearProgram/safeMagnitudes``.
+func validateMagnitude(_ value: Double, what: String) throws {
+    if value != 0 && !LinearProgram.safeMagnitudes.contains(abs(value)) {
+        throw LinearProgramError.badlyScaled(what: what, value: value)
+    }
 }
 
 /// Throws unless both present bounds are finite and `lower ≤ upper`.
@@ -72,6 +91,8 @@ func validateBoundPair(lower: Double?, upper: Double?, what: String) throws {
     if let upper, !upper.isFinite {
         throw LinearProgramError.nonFiniteValue(what: "upper \(what)")
     }
+    if let lower { try validateMagnitude(lower, what: "lower \(what)") }
+    if let upper { try validateMagnitude(upper, what: "upper \(what)") }
     if let lower, let upper, lower > upper {
         throw LinearProgramError.invalidBounds(what: what, lower: lower, upper: upper)
     }

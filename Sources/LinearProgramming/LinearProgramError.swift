@@ -12,6 +12,9 @@ public enum LinearProgramError: Error, CustomStringConvertible, Equatable, Senda
     case dimensionMismatch(what: String, expected: Int, actual: Int)
     /// A coefficient or bound is NaN or ±∞ (`what` names it). Unbounded sides are spelled `nil`.
     case nonFiniteValue(what: String)
+    /// A non-zero coefficient or bound lies outside ``LinearProgram/safeMagnitudes``,
+    /// where GLPK's scaling and factorisation overflow or abort (`what` names it).
+    case badlyScaled(what: String, value: Double)
     /// A bound pair has `lower > upper` (`what` names it).
     case invalidBounds(what: String, lower: Double, upper: Double)
     /// A 0-based row, column or integer-variable index is outside `0..<count`.
@@ -31,7 +34,10 @@ public enum LinearProgramError: Error, CustomStringConvertible, Equatable, Senda
         case .dimensionMismatch(let what, let expected, let actual):
             return "\(what) has \(actual) entries, expected \(expected)"
         case .nonFiniteValue(let what):
-            return "\(what) is NaN or infinite (use nil for an unbounded side)"
+            return "\(what) is NaN or infinite"
+        case .badlyScaled(let what, let value):
+            return "\(what) is \(value), outside the range GLPK handles safely "
+                + "(magnitudes \(LinearProgram.safeMagnitudes.lowerBound) to \(LinearProgram.safeMagnitudes.upperBound))"
         case .invalidBounds(let what, let lower, let upper):
             return "\(what): lower bound \(lower) exceeds upper bound \(upper)"
         case .indexOutOfRange(let what, let index, let count):

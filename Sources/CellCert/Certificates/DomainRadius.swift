@@ -9,31 +9,34 @@
 /// the domain (pixels pushed below 0, say).
 public struct DomainRadius: Sendable, Equatable {
     public let norm: Norm
-    /// The radius reported: `max(cell radius, estimate − margin)` with
-    /// `margin = 2·10⁻⁷ (1 + estimate)`, which covers GLPK's primal feasibility
-    /// tolerance on the unit-normal rows (Docs/floating-point.md). Never below
-    /// the rounding-proof cell radius.
+    /// The radius reported: the smallest rigorous lower bound on a face's distance
+    /// (a ``FaceDistanceCertificate`` checked against the exact rows, whatever
+    /// the solver's tolerances; Docs/floating-point.md), never below the
+    /// rounding-proof cell radius.
     public let radius: Double
-    /// The smallest face distance the programs returned (`+∞` when no face of
-    /// the cell meets the domain).
+    /// The smallest face distance the programs returned, in floating point (`+∞`
+    /// when no face of the cell meets the domain). `radius` may lie a little below it.
     public let estimate: Double
-    /// The row whose face is nearest inside the domain, if any.
+    /// The row whose face bounds `radius`, if any.
     public let bindingRow: Int?
     /// Its unit.
     public let binding: FaceUnit?
     /// LPs / QPs solved.
     public let programsSolved: Int
-    /// Rows whose program failed; their hyperplane distance `δ_u` stood in
-    /// for the face distance (a lower bound, so the radius stays sound).
+    /// Rows whose program failed, or which the solver found out of reach but
+    /// no proof confirmed; their certified hyperplane distance `δ_u` stood in for
+    /// the face distance (a lower bound, so the radius stays sound).
     public let failedRows: [Int]
 }
 
 extension Cell {
     /// The certified radius of `x` inside `domain` in `norm` (see ``DomainRadius``).
     ///
-    /// Faces are measured in increasing order of their hyperplane distance
-    /// `δ_u`, a lower bound on the face distance, and the loop stops once
-    /// `δ_u` reaches the best face distance found: usually one or two programs.
+    /// Faces are measured in increasing order of their certified hyperplane
+    /// distance `δ_u`, a lower bound on the face distance, and the loop stops once
+    /// `δ_u` reaches the best proven face distance: usually one or two programs.
+    /// Faces the solver finds empty are then proven to miss the ball of the
+    /// radius found (one more LP each), or bound it by their `δ_u`.
     ///
     /// - Throws: `CellError` when `x` is outside `domain` or dimensions differ.
     public func radiusInDomain(at x: [Double], norm: Norm, domain: InputBox,
@@ -44,26 +47,38 @@ extension Cell {
         guard domain.contains(x) else { throw CellError("the input lies outside the domain") }
         let cellRadius = radius(at: x, norm: norm).radius
         let certified = certifiedDistances(from: x, norm: norm)
-        let lowerBounds = estimatedDistances(from: x, norm: norm)
         let program = FacetDistanceProgram(cell: self, from: x, norm: norm, domain: domain)
         var best = Double.infinity
+        var estimate = Double.infinity
         var bindingRow: Int? = nil
         var failed: [Int] = []
-        for u in faceRows.sorted(by: { (lowerBounds[$0], $0) < (lowerBounds[$1], $1) }) {
-            if lowerBounds[u] >= best { break }
+        var claimedEmpty: [Int] = []
+        func bound(_ u: Int, by value: Double) {
+            if value < best { best = value; bindingRow = u }
+        }
+        for u in faceRows.sorted(by: { (certified[$0], $0) < (certified[$1], $1) }) {
+            if certified[u] >= best { break }
             switch program.distance(toRow: u, timeLimitSeconds: timeLimitSeconds) {
-            case let .reached(distance, _):
-                if distance < best { best = distance; bindingRow = u }
+            case let .reached(distance, provenDistance, _):
+                estimate = min(estimate, distance)
+                bound(u, by: provenDistance)
             case .unreachable:
-                continue
+                claimedEmpty.append(u)
             case .failed:
                 failed.append(u)
-                if certified[u] < best { best = certified[u]; bindingRow = u }
+                estimate = min(estimate, certified[u])
+                bound(u, by: certified[u])
             }
         }
-        let margin = 2e-7 * (1 + best)
-        let reported = best.isFinite ? max(cellRadius, best - margin) : best
-        return DomainRadius(norm: norm, radius: reported, estimate: best, bindingRow: bindingRow,
+        // A face the solver found empty must be proven to miss the ball of the radius
+        // (a proof at a larger radius holds at every smaller one).
+        for u in claimedEmpty where certified[u] < best {
+            if !program.provesUnreachable(row: u, within: best, timeLimitSeconds: timeLimitSeconds) {
+                failed.append(u)
+                bound(u, by: certified[u])
+            }
+        }
+        return DomainRadius(norm: norm, radius: max(cellRadius, best), estimate: estimate, bindingRow: bindingRow,
                             binding: bindingRow.map { units[$0] }, programsSolved: program.solveCount, failedRows: failed)
     }
 }

@@ -27,16 +27,28 @@ import QuadraticProgramming
 /// previous basis stays dual feasible and the dual simplex repairs it), and
 /// restores the row. Not `Sendable`: create, use and drop it on one thread.
 ///
-/// Results are floating point within GLPK's tolerances (rows hold to ~1e-9 in
-/// these normalised units), a numerical answer, not a rounding-proof one.
+/// The optimum is floating point within GLPK's tolerances (rows hold to ~1e-9
+/// in these normalised units), a numerical answer. Beside it every reached face
+/// gets a rigorous lower bound (``FacetDistance/reached(distance:certified:point:)``):
+/// the solver's Lagrange multipliers turned into a ``FaceDistanceCertificate``
+/// and checked against the exact rows, or the certified hyperplane distance when
+/// that proves less. An empty face is only a claim until
+/// ``provesUnreachable(row:within:timeLimitSeconds:)`` proves it.
 final class FacetDistanceProgram {
     let norm: Norm
     let x: [Double]
     /// The cell rows that take part, in order (face rows; degenerate rows bound nothing).
     let rows: [Int]
-    /// `n_v` and `s_v` for each entry of `rows`.
+    private let cell: Cell
+    private let domain: InputBox?
+    /// `n_v` and `s_v` for each entry of `rows`, and the lengths `‖Â_v‖₂` that normalise them.
     private let normals: [[Double]]
     private let signedDistances: [Double]
+    private let lengths: [Double]
+    /// `φ̂_v(x)` and their error bounds, for the certificates.
+    private let valueBounds: (values: [Double], errors: [Double])
+    /// Certified lower bounds on the distances from `x` to every row's hyperplane (either side).
+    let hyperplaneDistances: [Double]
     private let rowPosition: [Int: Int]
     private let domainOffsets: (lower: [Double], upper: [Double])?
     private var session: SimplexSession?
@@ -51,29 +63,56 @@ final class FacetDistanceProgram {
         precondition(x.count == cell.inputDimension, "point and cell dimensions differ")
         self.norm = norm
         self.x = x
+        self.cell = cell
+        self.domain = domain
         var rows: [Int] = []
         var normals: [[Double]] = []
         var distances: [Double] = []
+        var lengths: [Double] = []
         for u in cell.faceRows {
             let (normal, length) = cell.inwardUnitNormal(row: u)
-            guard length > 0, length.isFinite else { continue }
+            let distance = cell.orientations[u] * cell.value(row: u, at: x) / length
+            // Rows whose normalisation over- or underflows cannot enter a program.
+            guard length > 0, length.isFinite, distance.isFinite, normal.allSatisfy(\.isFinite) else { continue }
             rows.append(u)
-            normals.append(normal)
-            distances.append(cell.orientations[u] * cell.value(row: u, at: x) / length)
+            normals.append(normal.map(Self.solverSafe))
+            distances.append(Self.solverSafe(distance))
+            lengths.append(length)
         }
         self.rows = rows
         self.normals = normals
         self.signedDistances = distances
+        self.lengths = lengths
+        self.valueBounds = cell.valueBounds(at: x)
+        self.hyperplaneDistances = cell.certifiedHyperplaneDistances(from: x, norm: norm)
         self.rowPosition = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
         self.domainOffsets = domain.map { box in
             precondition(box.contains(x), "the point lies outside the domain")
-            return (zip(box.lower, x).map { $0 - $1 }, zip(box.upper, x).map { $0 - $1 })
+            return (zip(box.lower, x).map { Self.solverSafe($0 - $1) }, zip(box.upper, x).map { Self.solverSafe($0 - $1) })
         }
     }
 
+    /// `value` within what GLPK handles (``LinearProgram/safeMagnitudes``): tinier
+    /// magnitudes become 0, larger ones the largest safe one. The programs only
+    /// propose an optimum and multipliers, and every bound taken from them is
+    /// re-proven on the exact rows, so this changes how tight a proof is, never
+    /// whether it holds.
+    static func solverSafe(_ value: Double) -> Double {
+        let magnitude = abs(value)
+        if magnitude < LinearProgram.safeMagnitudes.lowerBound { return 0 }
+        if magnitude > LinearProgram.safeMagnitudes.upperBound {
+            return value < 0 ? -LinearProgram.safeMagnitudes.upperBound : LinearProgram.safeMagnitudes.upperBound
+        }
+        return value
+    }
+
     /// `dist_p(x, C ∩ H_u ∩ D)` for cell row `u`, with the nearest point.
+    /// A face row that could not enter the program (its normalisation overflows)
+    /// is reported as failed: nothing is known of it beyond its hyperplane distance.
     func distance(toRow u: Int, timeLimitSeconds: Double?) -> FacetDistance {
-        guard let position = rowPosition[u] else { return .unreachable }
+        guard let position = rowPosition[u] else {
+            return cell.faceRows.contains(u) ? .failed("row \(u) cannot be normalised") : .unreachable
+        }
         solveCount += 1
         switch norm {
         case .l2:
@@ -106,7 +145,12 @@ final class FacetDistanceProgram {
             let d = x.count
             let displacement = norm == .l1 ? (0..<d).map { values[$0] - values[d + $0] } : Array(values[0..<d])
             let distance = max(0, solution.objectiveValue!)
-            return .reached(distance: distance, point: zip(x, displacement).map { $0 + $1 })
+            // Row duals: y_v ≥ 0 on the rows `n_v·z ≥ −s_v`, y_u on the face's equality
+            // (negative: raising its right-hand side moves the face towards x).
+            let duals = solution.rowDuals!
+            let certified = certifiedDistance(position: position, faceMultiplier: -duals[position],
+                                              rowMultipliers: Array(duals[0..<rows.count]), distance: distance)
+            return .reached(distance: distance, certified: certified, point: zip(x, displacement).map { $0 + $1 })
         case .infeasible:
             return .unreachable
         default:
@@ -165,6 +209,65 @@ final class FacetDistanceProgram {
         return session
     }
 
+    // MARK: Rigorous bounds
+
+    /// The rigorous lower bound on face `position`'s distance: the certificate of
+    /// the multipliers `ν` (the face) and `λ_v` (the other rows, in normalised
+    /// units), proven up to the solver's `distance`, or the certified hyperplane
+    /// distance if that is larger.
+    private func certifiedDistance(position: Int, faceMultiplier nu: Double, rowMultipliers: [Double],
+                                   distance: Double) -> Double {
+        let u = rows[position]
+        let fallback = hyperplaneDistances[u]
+        guard nu > 0, nu.isFinite else { return min(fallback, distance) }
+        // In the cell's own rows σ_v φ_v = ℓ_v (n_v·z + s_v): κ_v = λ_v ℓ_u / (ν ℓ_v).
+        var weights: [(row: Int, weight: Double)] = []
+        for (v, lambda) in rowMultipliers.enumerated() where v != position && lambda > 0 {
+            weights.append((rows[v], lambda * lengths[position] / (nu * lengths[v])))
+        }
+        guard let certificate = FaceDistanceCertificate(cell: cell, from: x, values: valueBounds, row: u,
+                                                        weights: weights, norm: norm, domain: domain) else {
+            return min(fallback, distance)
+        }
+        return max(min(fallback, distance), certificate.provenDistance(upTo: distance))
+    }
+
+    /// Whether no point of the face of row `u` lies within `radius` of `x` (inside
+    /// the domain), proven: the LP `min n_u·z` over the cell's other rows and
+    /// `(D − x) ∩ [−radius, radius]^d` supplies multipliers for a
+    /// ``FaceDistanceCertificate``. `radius` may be `+∞` with a bounded domain.
+    /// `false` means "not proven", not "reachable".
+    func provesUnreachable(row u: Int, within radius: Double, timeLimitSeconds: Double?) -> Bool {
+        guard let position = rowPosition[u], radius > 0 else { return false }
+        if hyperplaneDistances[u] > radius { return true }
+        let d = x.count
+        var lp = LinearProgram(variableCount: d, direction: .minimize)
+        lp.objective = normals[position]
+        let reach = Self.solverSafe(radius)
+        for i in 0..<d {
+            var lower = -reach, upper = reach
+            if let (low, high) = domainOffsets { lower = max(lower, low[i]); upper = min(upper, high[i]) }
+            lp.variableBounds[i] = VariableBounds(lower: lower, upper: upper)
+        }
+        for v in rows.indices where v != position {
+            lp.addConstraint(coefficients: normals[v], lower: -signedDistances[v], upper: nil)
+        }
+        var options = SolverOptions.default
+        options.timeLimitSeconds = timeLimitSeconds
+        guard let solution = try? solve(lp, options: options), solution.status == .optimal,
+              let duals = solution.rowDuals else { return false }
+        // Rows were added after none, so dual k belongs to rows[v] for the k-th v ≠ position.
+        var weights: [(row: Int, weight: Double)] = []
+        var k = 0
+        for v in rows.indices where v != position {
+            if duals[k] > 0 { weights.append((rows[v], duals[k] * lengths[position] / lengths[v])) }
+            k += 1
+        }
+        guard let certificate = FaceDistanceCertificate(cell: cell, from: x, values: valueBounds, row: u,
+                                                        weights: weights, norm: norm, domain: domain) else { return false }
+        return certificate.proves(radius: radius)
+    }
+
     // MARK: ℓ2: a QP per face
 
     /// `min ½‖z‖²` subject to `n_v·z ≥ −s_v` (every other row), `n_u·z = −s_u`
@@ -192,7 +295,13 @@ final class FacetDistanceProgram {
         switch solution.status {
         case .optimal:
             let z = solution.point!
-            return .reached(distance: Norm.l2.length(z), point: zip(x, z).map { $0 + $1 })
+            let distance = Norm.l2.length(z)
+            // μ of the equality (negative, as for the LP's dual), λ_j of the other rows.
+            var multipliers = solution.inequalityMultipliers!
+            multipliers.insert(0, at: position)
+            let certified = certifiedDistance(position: position, faceMultiplier: -solution.equalityMultipliers![0],
+                                              rowMultipliers: multipliers, distance: distance)
+            return .reached(distance: distance, certified: certified, point: zip(x, z).map { $0 + $1 })
         case .infeasible:
             // The QP may call a face with a nearly dependent row infeasible when its
             // points lie far away (module README); an empty face must not hide a
@@ -210,9 +319,12 @@ final class FacetDistanceProgram {
 
 /// The outcome of one facet-distance program.
 enum FacetDistance {
-    /// The face is reached at `distance`, at `point` (raw input units).
-    case reached(distance: Double, point: [Double])
-    /// The face is empty or misses the domain: no point of it to reach.
+    /// The face is reached at `distance` (the solver's optimum), at `point` (raw
+    /// input units); `certified ≤ distance` is a rigorous lower bound on the exact
+    /// face distance.
+    case reached(distance: Double, certified: Double, point: [Double])
+    /// The solver found the face empty or outside the domain: a claim, not a proof
+    /// (see ``FacetDistanceProgram/provesUnreachable(row:within:timeLimitSeconds:)``).
     case unreachable
     /// The solver failed or ran out of time: nothing is known beyond `δ_u`.
     case failed(String)

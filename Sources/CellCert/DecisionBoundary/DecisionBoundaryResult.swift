@@ -2,8 +2,9 @@
 /// `R_p(x) = inf{ ‖y − x‖_p : y ∈ D, f(y) ≠ f(x) }` (THEORY.md §3), as one
 /// method established it.
 ///
-/// `lower ≤ R_p(x) ≤ upper` always holds for the numbers reported (up to the
-/// LP/MILP solver's feasibility tolerance, see Docs/floating-point.md); when
+/// `lower ≤ R_p(x) ≤ upper` holds for the numbers reported in exact arithmetic:
+/// `lower` rests on proven face bounds (``FaceDistanceCertificate``, never a
+/// solver's optimum; Docs/floating-point.md), `upper` on a verified witness; when
 /// the method finished, `status` is `.exact` and `distance` is `R_p(x)` (then
 /// `lower` = `distance` and `upper` = the witness's distance, a hair above).
 /// `R_p(x) = +∞` (no input of the domain is classified differently) is an

@@ -3,12 +3,14 @@ import LinearProgramming
 
 /// The exact decision-boundary search (GeoCert's idea, THEORY.md §3).
 ///
-/// A min-heap holds faces of explored cells keyed by a lower bound on their
-/// distance from `x`. A face enters the heap keyed by its hyperplane distance
-/// `δ_u` (cheap, a lower bound); when it reaches the top, its true distance
+/// A min-heap holds faces of explored cells keyed by a rigorous lower bound on
+/// their distance from `x`. A face enters the heap keyed by its certified
+/// hyperplane distance `δ_u` (cheap); when it reaches the top, its distance
 /// `dist_p(x, C ∩ H_u ∩ D)` is computed by ``FacetDistanceProgram`` and it is
-/// pushed back with that exact key (or dropped when the face misses the
-/// domain). When an *exact* entry reaches the top:
+/// pushed back keyed by the program's *proven* lower bound (a
+/// ``FaceDistanceCertificate`` checked on the exact rows, never the solver's
+/// optimum itself), or dropped when the face is proven to miss the ball of the
+/// best witness (or the domain). When a *measured* entry reaches the top:
 /// - a decision face (an output comparison, or the threshold unit) ends the
 ///   search: its distance is `R_p(x)`;
 /// - a hidden unit's face opens the neighbouring cell (that unit, and any
@@ -29,7 +31,8 @@ import LinearProgramming
 ///
 /// Limits (time, cells) stop it with `.bounded`: the smallest key left in
 /// the heap is then a lower bound, the best witness an upper bound. A face
-/// whose program fails keeps the lower bound at or below its `δ_u`. A decision
+/// whose program fails, or which the solver calls empty without a proof, keeps
+/// the lower bound at or below its `δ_u`. A decision
 /// face ends the search only with a verified witness within
 /// ``Network/witnessSlack(norm:dimension:pointMagnitude:)`` of its distance
 /// (the witness is tried along a direction that crosses the
@@ -135,8 +138,9 @@ final class DecisionBoundarySearch {
         let index = patterns.count
         patterns.append(cell.pattern)
         visited.insert(cell.pattern)
-        cache.insert(index, cell: cell, program: FacetDistanceProgram(cell: cell, from: x, norm: options.norm, domain: options.domain))
-        let distances = cell.estimatedDistances(from: x, norm: options.norm)
+        let program = FacetDistanceProgram(cell: cell, from: x, norm: options.norm, domain: options.domain)
+        cache.insert(index, cell: cell, program: program)
+        let distances = program.hyperplaneDistances
         for u in cell.faceRows where distances[u] <= upper * (1 + 1e-9) {
             if case let .hidden(layer, unit) = cell.units[u], visited.contains(cell.pattern.flipping(layer: layer, unit: unit)) {
                 continue
@@ -152,12 +156,17 @@ final class DecisionBoundarySearch {
         programsSolved += 1
         switch outcome {
         case .unreachable:
-            return
+            // Only a proof may drop a face: it must miss the ball of the best witness
+            // (no witness: the whole domain).
+            if program.provesUnreachable(row: entry.row, within: upper,
+                                         timeLimitSeconds: remainingSeconds.map { max($0, 1e-3) }) { return }
+            failedBelow = min(failedBelow, entry.key)
+            failureNote = "a face the LP found empty could not be proven out of reach"
         case let .failed(reason):
             failedBelow = min(failedBelow, entry.key)
             failureNote = "a face distance program failed (\(reason))"
-        case let .reached(distance, point):
-            let key = max(distance, entry.key)
+        case let .reached(_, provenDistance, point):
+            let key = max(provenDistance, entry.key)
             var exact = Entry(key: key, isExact: true, cell: entry.cell, row: entry.row, witness: nil)
             if !cell.units[entry.row].isHidden {
                 exact.witness = witness(near: point, across: entry.row, of: cell)

@@ -36,7 +36,13 @@ extension Network {
     /// interrupted MILP, the largest infeasible radius); also `.bounded` when the
     /// radius reaches ``largestSearchRadius`` without a class change (`upper = +∞`).
     /// A solver failure → `.unknown`. `lower` is never below the certified cell
-    /// radius. `lower` and `distance` hold up to GLPK's tolerances (~1e-7 relative).
+    /// radius.
+    ///
+    /// The MILP's bounds hold only up to GLPK's tolerances, which extreme weights or
+    /// input scales break. So its answer is a claim that the certified cell search
+    /// (``DecisionBoundarySearch``, rigorous lower bounds) re-checks, seeded with the
+    /// MILP's witness, in the time left: `.exact` only when the search confirms it;
+    /// otherwise `.bounded` with the search's proven lower bound (never the MILP's).
     ///
     /// The witness does not depend on them: a MILP point is re-solved as an LP
     /// with its binaries fixed (``LinearProgram/polished(at:timeLimitSeconds:)``)
@@ -54,6 +60,63 @@ extension Network {
     public func minimalDistortionMILP(at x: [Double], options: DecisionBoundaryOptions,
                                       upperBound: AdversarialWitness?) throws -> DecisionBoundaryResult {
         let deadline = Deadline(seconds: options.timeLimitSeconds)
+        let claimed: DecisionBoundaryResult
+        do {
+            claimed = try unverifiedMinimalDistortion(at: x, options: options, upperBound: upperBound, deadline: deadline)
+        } catch let error as LinearProgramError {
+            // The encoding's numbers are beyond what GLPK handles (weights or bounds
+            // near 1e100 and beyond): an honest unknown, not a crash or a guess.
+            let cellRadius = try cell(at: x).radius(at: x, norm: options.norm).radius
+            return DecisionBoundaryResult(
+                norm: options.norm, method: .milp, status: .unknown, distance: nil, lower: cellRadius, upper: .infinity,
+                witness: nil, cellsExplored: 0, linearProgramsSolved: 0, seconds: deadline.elapsedSeconds,
+                note: "the MILP cannot be posed to GLPK (\(error)); the search method has no such limit")
+        }
+        return try rechecked(claimed, at: x, options: options, deadline: deadline)
+    }
+
+    /// The MILP's answer re-checked by the certified cell search seeded with its
+    /// witness, within the time left (see ``minimalDistortionMILP(at:options:upperBound:)``).
+    private func rechecked(_ claimed: DecisionBoundaryResult, at x: [Double], options: DecisionBoundaryOptions,
+                           deadline: Deadline) throws -> DecisionBoundaryResult {
+        let cell = try cell(at: x)
+        let cellRadius = cell.radius(at: x, norm: options.norm).radius
+        guard claimed.status != .unknown, !deadline.isExpired else {
+            // Nothing re-checked: only the rounding-proof cell radius stands as a lower bound.
+            let note = claimed.status == .unknown ? claimed.note
+                : "the MILP's lower bound \(claimed.lower) was not re-checked (time limit)"
+            return DecisionBoundaryResult(
+                norm: options.norm, method: .milp, status: claimed.status == .unknown ? .unknown : .bounded,
+                distance: nil, lower: min(cellRadius, claimed.upper), upper: claimed.upper, witness: claimed.witness,
+                cellsExplored: 0, linearProgramsSolved: claimed.linearProgramsSolved,
+                seconds: deadline.elapsedSeconds, note: note)
+        }
+        var searchOptions = options
+        searchOptions.method = .search
+        searchOptions.timeLimitSeconds = deadline.remainingSeconds
+        let search = DecisionBoundarySearch(network: self, from: x, originalClass: cell.pattern.predictedClass,
+                                            options: searchOptions, witness: claimed.witness)
+        let checked = search.run(firstCell: cell, cellRadius: cellRadius)
+        let programs = claimed.linearProgramsSolved + checked.linearProgramsSolved
+        if checked.status == .exact {
+            return DecisionBoundaryResult(
+                norm: options.norm, method: .milp, status: .exact, distance: checked.distance, lower: checked.lower,
+                upper: checked.upper, witness: checked.witness, cellsExplored: checked.cellsExplored,
+                linearProgramsSolved: programs, seconds: deadline.elapsedSeconds, note: claimed.note)
+        }
+        let note = claimed.status == .exact
+            ? "the MILP's distance \(claimed.distance!) was not confirmed by the certified search (\(checked.note ?? "stopped"))"
+            : [claimed.note, checked.note].compactMap { $0 }.joined(separator: "; ")
+        return DecisionBoundaryResult(
+            norm: options.norm, method: .milp, status: .bounded, distance: nil, lower: checked.lower,
+            upper: min(claimed.upper, checked.upper), witness: checked.upper < claimed.upper ? checked.witness : claimed.witness,
+            cellsExplored: checked.cellsExplored, linearProgramsSolved: programs, seconds: deadline.elapsedSeconds,
+            note: note)
+    }
+
+    /// The MILP's own answer: bounds within GLPK's tolerances, a claim to re-check.
+    private func unverifiedMinimalDistortion(at x: [Double], options: DecisionBoundaryOptions,
+                                             upperBound: AdversarialWitness?, deadline: Deadline) throws -> DecisionBoundaryResult {
         let norm = options.norm
         guard norm != .l2 else {
             throw VerificationError("the MILP method supports the linf and l1 norms, not l2 (use the search method)")

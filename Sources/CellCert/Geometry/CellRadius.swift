@@ -40,24 +40,52 @@ extension Cell {
         estimatedDistances(point: PointMeasurements(self, at: x), faces: FaceMeasurements(self, norm: norm))
     }
 
-    private func certifiedDistances(from x: [Double], norm: Norm, point: PointMeasurements,
-                                    faces: FaceMeasurements) -> [Double] {
+    /// Certified lower bounds on the distances from `x` to every row's hyperplane
+    /// `{φ_u = 0}` on either side: `|φ_u(x)| / ‖A_u‖_q` rounded down (`+∞` for
+    /// degenerate rows). Unlike ``certifiedDistances(from:norm:)`` a point on the
+    /// outer side of a row keeps its distance: the decision-boundary search measures
+    /// from `x` to faces of cells that do not contain it.
+    func certifiedHyperplaneDistances(from x: [Double], norm: Norm) -> [Double] {
+        certifiedDistances(from: x, norm: norm, point: PointMeasurements(self, at: x),
+                           faces: FaceMeasurements(self, norm: norm), eitherSide: true)
+    }
+
+    /// The computed values `φ̂_u(x)` of every row and bounds `f_u ≥ |φ̂_u(x) − φ_u(x)|`
+    /// on their errors against the exact rows (Docs/floating-point.md, "The certified
+    /// distance"); `f_u` is `+∞` where the bound overflows.
+    func valueBounds(at x: [Double]) -> (values: [Double], errors: [Double]) {
+        valueBounds(at: x, point: PointMeasurements(self, at: x))
+    }
+
+    private func valueBounds(at x: [Double], point: PointMeasurements) -> (values: [Double], errors: [Double]) {
         let d = inputDimension
-        let magnitudeProducts = point.magnitudeProducts
         // max_k |x_k| / s_k, rounded up.
         let scaledInfinity = zip(x, inputScale).reduce(0.0) { max($0, abs($1.0) / $1.1) } * (1 + 4 * RoundingModel.unitRoundoff)
         let gammaDot = RoundingModel.safetyFactor * RoundingModel.gamma(d + 1)
-        let inflation = RoundingModel.normInflation(length: d)
         let scaledError = normalError[.scaledL1]!
+        var values = [Double](repeating: 0, count: rowCount)
+        var errors = [Double](repeating: 0, count: rowCount)
+        for u in 0..<rowCount {
+            values[u] = point.products[u] + offsets[u]
+            let error = (gammaDot * (point.magnitudeProducts[u] + abs(offsets[u]))
+                + scaledError[u] * scaledInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
+            errors[u] = error.isNaN ? .infinity : error
+        }
+        return (values, errors)
+    }
+
+    private func certifiedDistances(from x: [Double], norm: Norm, point: PointMeasurements,
+                                    faces: FaceMeasurements, eitherSide: Bool = false) -> [Double] {
+        let inflation = RoundingModel.normInflation(length: inputDimension)
         let dualError = normalError[ErrorMeasure(norm.dual)]!
+        let (values, errors) = valueBounds(at: x, point: point)
         var result = [Double](repeating: .infinity, count: rowCount)
         for u in faceRows {
-            let phi = point.products[u] + offsets[u]
-            let valueError = (gammaDot * (magnitudeProducts[u] + abs(offsets[u]))
-                + scaledError[u] * scaledInfinity + offsetError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
-            let margin = (orientations[u] * phi - valueError) * (1 - 2 * RoundingModel.unitRoundoff)
+            let side = eitherSide ? abs(values[u]) : orientations[u] * values[u]
+            let margin = (side - errors[u]) * (1 - 2 * RoundingModel.unitRoundoff)
             let lengthBound = (faces.dualLengths[u] * inflation + dualError[u]) * (1 + 4 * RoundingModel.unitRoundoff)
-            result[u] = RoundingModel.quotientLowerBound(margin, lengthBound)
+            // NaN (overflowed rows) proves nothing: distance 0.
+            result[u] = margin.isNaN || lengthBound.isNaN ? 0 : RoundingModel.quotientLowerBound(margin, lengthBound)
         }
         return result
     }

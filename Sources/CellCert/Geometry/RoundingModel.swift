@@ -35,11 +35,12 @@ public enum RoundingModel {
     }
 
     /// A lower bound on `numerator / denominator` for non-negative, exactly
-    /// known operands: the rounded quotient lowered past its rounding error.
+    /// known operands: the rounded quotient lowered past its rounding error,
+    /// never negative. A non-finite operand (an overflowed bound) proves nothing: 0.
     @inlinable
     public static func quotientLowerBound(_ numerator: Double, _ denominator: Double) -> Double {
-        guard numerator > 0 else { return 0 }
+        guard numerator > 0, numerator.isFinite, !denominator.isNaN, denominator < .infinity else { return 0 }
         guard denominator > 0 else { return .infinity }
-        return (numerator / denominator).nextDown.nextDown
+        return max(0, (numerator / denominator).nextDown.nextDown)
     }
 }
