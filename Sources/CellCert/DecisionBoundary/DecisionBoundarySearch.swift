@@ -63,6 +63,9 @@ final class DecisionBoundarySearch {
     private var failureNote: String?
     /// The smallest distance of a decision face popped without a verified witness near it.
     private var unverifiedBelow = Double.infinity
+    /// The key of the last measured entry popped: the ball of this radius
+    /// (within `D`) lies in the cells opened so far.
+    private var explored = 0.0
 
     init(network: Network, from x: [Double], originalClass: Int, options: DecisionBoundaryOptions, witness: AdversarialWitness?) {
         self.network = network
@@ -91,6 +94,7 @@ final class DecisionBoundarySearch {
                 measure(entry)
                 continue
             }
+            explored = max(explored, entry.key)
             let (cell, _) = cachedCell(entry.cell)
             if !cell.units[entry.row].isHidden {
                 // ‖point‖∞ ≤ ‖x‖∞ + key, since every ℓp distance bounds the ℓ∞ one.
@@ -145,7 +149,10 @@ final class DecisionBoundarySearch {
             if case let .hidden(layer, unit) = cell.units[u], visited.contains(cell.pattern.flipping(layer: layer, unit: unit)) {
                 continue
             }
-            heap.push(Entry(key: distances[u], isExact: false, cell: index, row: u, witness: nil))
+            // A face nearer than `explored` lies in the ball the opened cells already
+            // cover, so everything beyond it within that ball is opened too: its key
+            // may start at `explored` (the lower bound then never falls back below it).
+            heap.push(Entry(key: max(distances[u], explored), isExact: false, cell: index, row: u, witness: nil))
         }
     }
 
