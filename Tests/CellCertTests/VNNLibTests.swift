@@ -24,7 +24,7 @@ final class VNNLibTests: XCTestCase {
         for path in files {
             let p = try VNNLib.read(contentsOf: nets.appendingPathComponent(path))
             let expected: (Int, Int)? = path.hasPrefix("acasxu/") || path.hasSuffix("test_prop.vnnlib") ? (5, 5)
-                : path.hasPrefix("mnist/") ? (784, 10) : path.hasPrefix("cnn/") ? nil : (1, 1)
+                : path.hasPrefix("mnist/") || path.hasPrefix("mnist-eran-9x200/") ? (784, 10) : path.hasPrefix("cnn/") ? nil : (1, 1)
             if let expected {
                 XCTAssertEqual(p.inputCount, expected.0, path)
                 XCTAssertEqual(p.outputCount, expected.1, path)
@@ -180,11 +180,11 @@ final class VNNLibTests: XCTestCase {
         XCTAssertFalse(p.isCounterexample(input: [1.5], output: [5, 2]))
     }
 
-    func testContradictoryPropertyHasNoRegion() throws {
-        let p = try VNNLib.parse("(declare-const X_0 Real)(declare-const Y_0 Real)(assert (<= X_0 0))(assert (>= X_0 1))")
-        XCTAssertTrue(p.regions.isEmpty)
-        XCTAssertNil(p.inputBox)
-        XCTAssertFalse(p.isCounterexample(input: [0], output: [0]))
+    /// An empty input box would make any property hold ("unsat", verified): it is an error, not an empty property.
+    func testContradictoryInputBoundsAreAnError() throws {
+        XCTAssertThrowsError(try VNNLib.parse("(declare-const X_0 Real)(declare-const Y_0 Real)(assert (<= X_0 0))(assert (>= X_0 1))")) {
+            XCTAssertTrue("\($0)".contains("X_0 has lower bound 1.0"), "\($0)")
+        }
     }
 
     // MARK: Malformed input

@@ -22,13 +22,18 @@ public struct InputDataset: Equatable, Sendable {
     public let inputs: [[Double]]
     /// The label of each input, when the file has a label column.
     public let labels: [Int]?
+    /// The file the labels came from (`source` for a label column, the
+    /// labels file for `--labels`), for messages; `nil` without labels.
+    public let labelSource: String?
 
-    /// A data set; `labels`, when given, has one entry per input.
-    public init(source: String, inputs: [[Double]], labels: [Int]? = nil) {
+    /// A data set; `labels`, when given, has one entry per input and comes
+    /// from `labelSource` (default: `source`).
+    public init(source: String, inputs: [[Double]], labels: [Int]? = nil, labelSource: String? = nil) {
         precondition(labels == nil || labels!.count == inputs.count, "one label per input")
         self.source = source
         self.inputs = inputs
         self.labels = labels
+        self.labelSource = labels == nil ? nil : labelSource ?? source
     }
 
     /// Number of inputs.
@@ -48,7 +53,8 @@ public struct InputDataset: Equatable, Sendable {
     ///     `nil` takes it from the first row.
     /// - Throws: `ModelFormatError` with the line (and column) of a row of the
     ///   wrong width, an empty or non-numeric value (a header row included),
-    ///   NaN or infinity, or a bad label; for a missing or empty file.
+    ///   NaN or infinity, a bad label, or a control character; for a missing
+    ///   or empty file.
     public static func read(contentsOf url: URL, labelColumn: LabelColumn, scale: Double = 1,
                             dimension: Int? = nil) throws -> InputDataset {
         let name = TextFile.displayName(of: url)
@@ -60,6 +66,7 @@ public struct InputDataset: Equatable, Sendable {
     public static func parseCSV(_ text: String, name: String = "<csv>", labelColumn: LabelColumn,
                                 scale: Double = 1, dimension: Int? = nil) throws -> InputDataset {
         try checkScale(scale, name: name)
+        try TextFile.checkCharacters(text, name: name)
         let labelCount = labelColumn == .none ? 0 : 1
         var width = dimension.map { $0 + labelCount }
         var inputs: [[Double]] = []
@@ -109,10 +116,12 @@ public struct InputDataset: Equatable, Sendable {
     /// divided by `scale`; `name` labels error messages (e.g. `--input`).
     ///
     /// - Throws: `ModelFormatError` for an empty input, an empty or
-    ///   non-numeric value, NaN or infinity, or a wrong count when `dimension` is given.
+    ///   non-numeric value, NaN or infinity, a control character, or a wrong
+    ///   count when `dimension` is given.
     public static func parseInline(_ text: String, name: String = "--input", scale: Double = 1,
                                    dimension: Int? = nil) throws -> [Double] {
         try checkScale(scale, name: name)
+        try TextFile.checkCharacters(text, name: name)
         guard !TextFile.trimmed(Substring(text)).isEmpty else {
             throw ModelFormatError(file: name, message: "no values")
         }
@@ -133,7 +142,8 @@ public struct InputDataset: Equatable, Sendable {
             throw ModelFormatError(file: source, message:
                 "input index \(bad) is out of range (\(count) \(count == 1 ? "input" : "inputs"), indices 0…\(count - 1))")
         }
-        return InputDataset(source: source, inputs: indices.map { inputs[$0] }, labels: labels.map { l in indices.map { l[$0] } })
+        return InputDataset(source: source, inputs: indices.map { inputs[$0] }, labels: labels.map { l in indices.map { l[$0] } },
+                            labelSource: labelSource)
     }
 
     private static func checkScale(_ scale: Double, name: String) throws {

@@ -44,9 +44,11 @@ extension InputDataset {
     ///     CSV), one per input; not together with a label column.
     ///   - scale: every input value is divided by it (labels are not).
     ///   - dimension: the number of input values per row, or `nil`.
+    ///   - classCount: the model's number of classes (`Network.classCount`);
+    ///     when given, every label must be one of them (`validateLabels(classCount:)`).
     /// - Throws: `ModelFormatError` naming the file and the place of the problem.
     public static func load(path: String, labelColumn: LabelColumn = .none, labelsPath: String? = nil,
-                            scale: Double = 1, dimension: Int? = nil) throws -> InputDataset {
+                            scale: Double = 1, dimension: Int? = nil, classCount: Int? = nil) throws -> InputDataset {
         let url = URL(fileURLWithPath: path)
         let name = TextFile.displayName(of: url)
         var data: InputDataset
@@ -62,8 +64,10 @@ extension InputDataset {
                 throw ModelFormatError(file: labelsPath, message: "labels come either from a label column of \(name) or from a labels file, not both")
             }
             data = InputDataset(source: data.source, inputs: data.inputs,
-                                labels: try readLabels(path: labelsPath, count: data.count))
+                                labels: try readLabels(path: labelsPath, count: data.count),
+                                labelSource: TextFile.displayName(of: URL(fileURLWithPath: labelsPath)))
         }
+        if let classCount { try data.validateLabels(classCount: classCount) }
         return data
     }
 

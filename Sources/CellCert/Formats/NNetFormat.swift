@@ -28,8 +28,10 @@ public enum NNetFormat {
     ///   `// cellcert-decision:` comment if any, else `argmin` for two or more
     ///   outputs and `threshold` for one.
     /// - Throws: `ModelFormatError` naming the file and line: missing file, a
-    ///   wrong count of numbers, a non-number, a NaN or infinite value, missing
-    ///   or extra lines, or an invalid network (`NetworkError`, wrapped).
+    ///   control character, a wrong count of numbers, a non-number, a NaN or
+    ///   infinite value, missing or extra lines, layer sizes beyond
+    ///   `FormatLimits` (checked before anything is allocated), or an invalid
+    ///   network (`NetworkError`, wrapped).
     public static func read(contentsOf url: URL, decision: DecisionHead? = nil) throws -> Network {
         let name = TextFile.displayName(of: url)
         return try parse(TextFile.read(url, name: name), name: name, decision: decision)
@@ -37,14 +39,25 @@ public enum NNetFormat {
 
     /// Parses `.nnet` text; `name` labels error messages. See `read(contentsOf:decision:)`.
     public static func parse(_ text: String, name: String = "<nnet>", decision: DecisionHead? = nil) throws -> Network {
+        try TextFile.checkCharacters(text, name: name)
         var reader = NNetLineReader(text: text, name: name)
 
         let header = try reader.integers(count: 4, what: "the header (layers, inputs, outputs, largest layer size)")
         let layerCount = header.values[0]
         guard layerCount >= 1 else { throw reader.error(at: header.line, "the network must have at least 1 layer, found \(layerCount)") }
+        // Every layer has at least one weight and one bias.
+        guard layerCount <= FormatLimits.maximumParameterCount / 2 else {
+            throw reader.error(at: header.line, "\(layerCount) layers exceed the limit of "
+                               + "\(FormatLimits.describe(FormatLimits.maximumParameterCount)) parameters")
+        }
         let sizes = try reader.integers(count: layerCount + 1, what: "layer sizes (inputs, then each layer)")
         for (k, s) in sizes.values.enumerated() where s < 1 {
             throw reader.error(at: sizes.line, "layer size \(k + 1) is \(s); sizes must be at least 1")
+        }
+        do throws(FormatLimits.LimitExceeded) {
+            try FormatLimits.checkNetwork(layerSizes: sizes.values)
+        } catch {
+            throw reader.error(at: sizes.line, error.message)
         }
         let inputCount = sizes.values[0], outputCount = sizes.values[layerCount]
         guard header.values[1] == inputCount else {

@@ -25,8 +25,9 @@ public enum NetworkJSONFormat {
     /// - Parameter decisionOverride: replaces the file's `"decision"` (which
     ///   must still be a valid name) before the network is validated.
     /// - Throws: `ModelFormatError` naming the file and either the line and
-    ///   column of a JSON syntax error or the key path of a missing, unknown,
-    ///   mistyped, non-finite or wrongly sized value; `NetworkError`s are wrapped.
+    ///   column of a JSON syntax error or a control character, or the key path
+    ///   of a missing, unknown, mistyped, non-finite or wrongly sized value or
+    ///   of sizes beyond `FormatLimits`; `NetworkError`s are wrapped.
     public static func read(contentsOf url: URL, decisionOverride: DecisionHead? = nil) throws -> Network {
         let name = TextFile.displayName(of: url)
         return try parse(TextFile.read(url, name: name), name: name, decisionOverride: decisionOverride)
@@ -34,6 +35,7 @@ public enum NetworkJSONFormat {
 
     /// Parses JSON text; `name` labels error messages. See `read(contentsOf:decisionOverride:)`.
     public static func parse(_ text: String, name: String = "<json>", decisionOverride: DecisionHead? = nil) throws -> Network {
+        try TextFile.checkCharacters(text, name: name)
         let document: JSONValue
         do throws(JSONSyntaxError) {
             document = try JSONParser.parse(text)
@@ -208,6 +210,7 @@ struct JSONNetworkDecoder {
         guard !entries.isEmpty else { throw error("layers", "expected at least one layer, found none") }
         var layers: [DenseLayer] = []
         var activations: [HiddenActivation] = []
+        var sizes: [Int] = []
         for (l, entry) in entries.enumerated() {
             let path = "layers[\(l)]"
             let isLast = l == entries.count - 1
@@ -232,8 +235,15 @@ struct JSONNetworkDecoder {
                 columns = firstRow.count
                 why = " (as in row 0)"
             }
+            // The sizes so far against `FormatLimits`; no capacity is reserved from
+            // the row count, which a file can claim without giving the rows.
+            sizes += l == 0 ? [columns, rowValues.count] : [rowValues.count]
+            do throws(FormatLimits.LimitExceeded) {
+                try FormatLimits.checkNetwork(layerSizes: sizes)
+            } catch {
+                throw self.error("\(path).weights", error.message)
+            }
             var storage: [Double] = []
-            storage.reserveCapacity(rowValues.count * columns)
             for (i, row) in rowValues.enumerated() {
                 storage += try numbers(row, "\(path).weights[\(i)]", count: columns, why: why)
             }

@@ -68,17 +68,24 @@ struct ONNXAffineTensor: Sendable {
     }
 
     /// The tensor of `shape` whose element `k` is this tensor's element `indices[k]`.
-    func gathered(_ indices: [Int], shape newShape: [Int]) -> ONNXAffineTensor {
+    ///
+    /// - Throws: when the dense linear part would exceed `ONNXShape.maximumElementCount`.
+    func gathered(_ indices: [Int], shape newShape: [Int]) throws -> ONNXAffineTensor {
         if indices.count == elementCount, indices.elementsEqual(0..<elementCount) { return reshaped(newShape) }
+        try ONNXShape.checkMatrix(rows: Swift.max(indices.count, elementCount), columns: inputCount, what: "rearranging the tensor")
         let linear: Linear = .dense(denseMatrix.selectingRows(indices))
         return ONNXAffineTensor(shape: newShape, linear: linear, bias: indices.map { bias[$0] },
                                 stage: stage, inputCount: inputCount)
     }
 
-    /// The tensor broadcast to `target` (a numpy broadcast of `shape`).
-    func broadcast(to target: [Int]) -> ONNXAffineTensor {
+    /// The tensor broadcast to `target` (a numpy broadcast of `shape`, whose
+    /// element count has been checked by `ONNXShape.count`).
+    ///
+    /// - Throws: when the dense linear part would exceed `ONNXShape.maximumElementCount`.
+    func broadcast(to target: [Int]) throws -> ONNXAffineTensor {
         if target == shape { return self }
-        return gathered(ONNXShape.broadcastIndices(from: shape, to: target), shape: target)
+        try ONNXShape.checkMatrix(rows: ONNXShape.count(target), columns: inputCount, what: "broadcasting the tensor")
+        return try gathered(ONNXShape.broadcastIndices(from: shape, to: target), shape: target)
     }
 
     /// Element `e` multiplied by `factors[e]` (one factor per element). Exact up
@@ -115,9 +122,12 @@ struct ONNXAffineTensor: Sendable {
     /// The new linear part is `coefficients · linear` computed in `Double`: each
     /// entry is a dot product of length `elementCount`, rounded as
     /// `Matrix.multiplied(by:)` documents (exact when `linear` is the identity).
-    func combined(coefficients: Matrix, constant: [Double], shape newShape: [Int]) -> ONNXAffineTensor {
+    ///
+    /// - Throws: when the new linear part would exceed `ONNXShape.maximumElementCount`.
+    func combined(coefficients: Matrix, constant: [Double], shape newShape: [Int]) throws -> ONNXAffineTensor {
         precondition(coefficients.columns == elementCount && constant.count == coefficients.rows,
                      "coefficients do not match the tensor")
+        try ONNXShape.checkMatrix(rows: coefficients.rows, columns: inputCount, what: "composing the affine maps")
         let newLinear: Matrix
         switch linear {
         case .identity:
@@ -156,6 +166,16 @@ struct ONNXAffineTensor: Sendable {
         }
         return ONNXAffineTensor(shape: shape, linear: linear, bias: zip(bias, other.bias).map(+),
                                 stage: stage, inputCount: inputCount)
+    }
+
+    /// Whether every coefficient and constant is finite (no operator overflowed `Double`).
+    var isFinite: Bool {
+        guard bias.allSatisfy(\.isFinite) else { return false }
+        switch linear {
+        case .identity: return true
+        case .diagonal(let d): return d.allSatisfy(\.isFinite)
+        case .dense(let m): return m.isFinite
+        }
     }
 
     /// The elementwise negation.

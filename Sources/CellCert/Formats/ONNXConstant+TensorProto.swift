@@ -21,9 +21,13 @@ extension ONNXConstant {
             shape.append(Int(d))
         }
         let count = try ONNXShape.count(shape)
-        let type = Onnx_TensorProto.DataType(rawValue: Int(proto.dataType))
+        guard let elementType = ONNXElementType(dataType: proto.dataType) else {
+            let type = Onnx_TensorProto.DataType(rawValue: Int(proto.dataType))
+            let name = type.map { "\($0)" } ?? "\(proto.dataType)"
+            throw ONNXGraphError("data type \(name) is not supported (float, double, int32, int64 are)")
+        }
         let values: [Double]
-        switch type {
+        switch elementType {
         case .float:
             if proto.hasRawData {
                 values = try Self.littleEndian(proto.rawData, count: count, width: 4) { Double(Float(bitPattern: UInt32(truncatingIfNeeded: $0))) }
@@ -48,18 +52,15 @@ extension ONNXConstant {
             } else {
                 values = try Self.typed(proto.int32Data, count: count, field: "int32_data").map(Double.init)
             }
-        default:
-            let name = type.map { "\($0)" } ?? "\(proto.dataType)"
-            throw ONNXGraphError("data type \(name) is not supported (float, double, int32, int64 are)")
         }
         guard values.allSatisfy(\.isFinite) else { throw ONNXGraphError("it contains a NaN or infinite value") }
-        self.init(shape: shape, values: values)
+        self.init(shape: shape, values: values, elementType: elementType)
     }
 
     /// `count` values of `width` bytes from little-endian `data`.
     private static func littleEndian(_ data: Data, count: Int, width: Int,
                                      _ convert: (UInt64) -> Double) throws -> [Double] {
-        guard data.count == count * width else {
+        guard data.count == count * width else {  // count ≤ 2^28, so the product fits
             throw ONNXGraphError("raw_data has \(data.count) bytes, expected \(count * width) for \(count) values")
         }
         return data.withUnsafeBytes { bytes in

@@ -9,8 +9,16 @@ internal import SwiftProtobuf
 /// (alpha, beta, transA, transB), `MatMul`, `Add`/`Sub` (constants or two
 /// network-dependent tensors), `Mul`/`Div` by constants, `Relu`, and the pure
 /// reshapes `Flatten`, `Reshape`, `Squeeze`, `Unsqueeze`, `Identity`, with
-/// `Constant` nodes and initializers in float32, float64 (int64/int32 for
-/// shapes), stored in `raw_data` or in the typed fields.
+/// `Constant` nodes and initializers in float32, float64 (int64 for shapes
+/// and axes), stored in `raw_data` or in the typed fields.
+///
+/// Models onnxruntime would refuse are refused, never repaired: an integer
+/// tensor as an operand of an arithmetic operator beside the (floating-point)
+/// network input — an int64 `Gemm` weight — or mixed integer and floating
+/// constants (`ONNXElementType`). So are models whose folded weights overflow
+/// `Double` (a `Div` by a tiny constant), naming the node, and models that
+/// claim more than `FormatLimits` allows (the input's element count, any
+/// tensor's, the network's parameters), checked before allocating.
 ///
 /// How the graph becomes a `Network`:
 /// - The graph has one input besides its initializers; its tensor is
@@ -43,7 +51,9 @@ public enum ONNXFormat {
     ///   by 0-based index and name (`net.onnx: node 3 'LeakyRelu_7': unsupported
     ///   operator LeakyRelu (supported: …)`), an unsupported operator or graph
     ///   structure (skip connections, products of two network-dependent tensors),
-    ///   shapes that do not fit, NaN or infinite weights, or an invalid network.
+    ///   shapes that do not fit, operand element types that do not match, NaN
+    ///   or infinite weights (in the file or after folding), sizes beyond
+    ///   `FormatLimits`, or an invalid network.
     public static func read(contentsOf url: URL, decision: DecisionHead? = nil) throws -> Network {
         let name = TextFile.displayName(of: url)
         var isDirectory: ObjCBool = false

@@ -39,7 +39,9 @@ extension ONNXGraphImporter {
 
     /// `MatMul` (numpy semantics, 1-D operands promoted); one operand must be constant.
     private mutating func matMul(_ node: Onnx_NodeProto) throws -> ONNXValue {
-        try product(try operand(node, 0), try operand(node, 1), op: "MatMul")
+        let a = try operand(node, 0), b = try operand(node, 1)
+        try checkElementTypes(node, [a, b], integersAllowed: false)
+        return try product(a, b, op: "MatMul")
     }
 
     /// `Gemm`: `alpha · A' · B' + beta · C` with `A' = transA ? Aᵀ : A` (2-D),
@@ -51,6 +53,8 @@ extension ONNXGraphImporter {
         let transA = try int(node, "transA", default: 0) != 0
         let transB = try int(node, "transB", default: 0) != 0
         var a = try operand(node, 0), b = try operand(node, 1)
+        let c = try optionalOperand(node, 2)
+        try checkElementTypes(node, [a, b] + (c.map { [$0] } ?? []), integersAllowed: false)
         for (name, v) in [("A", a), ("B", b)] where v.shape.count != 2 {
             throw ONNXGraphError("Gemm: \(name) has shape \(ONNXShape.describe(v.shape)), expected 2 dimensions")
         }
@@ -60,20 +64,22 @@ extension ONNXGraphImporter {
             throw ONNXGraphError("Gemm: A' is \(ONNXShape.describe(a.shape)) and B' is \(ONNXShape.describe(b.shape)); inner dimensions differ")
         }
         if alpha != 1 {
-            if case .constant(let c) = b {
-                b = .constant(ONNXConstant(shape: c.shape, values: c.values.map { $0 * Double(alpha) }))
-            } else if case .constant(let c) = a {
-                a = .constant(ONNXConstant(shape: c.shape, values: c.values.map { $0 * Double(alpha) }))
+            if case .constant(let w) = b {
+                b = .constant(w.mapValues { $0 * Double(alpha) })
+            } else if case .constant(let w) = a {
+                a = .constant(w.mapValues { $0 * Double(alpha) })
             }
         }
         var result = try product(a, b, op: "Gemm")
-        if var c = try optionalOperand(node, 2) {
+        if var bias = c {
             let target = result.shape
-            guard let shape = try? ONNXShape.broadcast(c.shape, target), shape == target else {
-                throw ONNXGraphError("Gemm: C has shape \(ONNXShape.describe(c.shape)), which does not broadcast to \(ONNXShape.describe(target))")
+            guard let shape = try? ONNXShape.broadcast(bias.shape, target), shape == target else {
+                throw ONNXGraphError("Gemm: C has shape \(ONNXShape.describe(bias.shape)), which does not broadcast to \(ONNXShape.describe(target))")
             }
-            if beta != 1 { c = try combine(c, .constant(ONNXConstant(shape: [], values: [Double(beta)])), .multiply) }
-            result = try combine(result, c, .add)
+            if beta != 1 {
+                bias = try combine(bias, .constant(ONNXConstant(shape: [], values: [Double(beta)], elementType: .float)), .multiply)
+            }
+            result = try combine(result, bias, .add)
         }
         return result
     }
@@ -84,7 +90,7 @@ extension ONNXGraphImporter {
         let indices = ONNXShape.transposeIndices(rows: rows, columns: columns)
         switch value {
         case .constant(let c):
-            return .constant(ONNXConstant(shape: [columns, rows], values: indices.map { c.values[$0] }))
+            return .constant(ONNXConstant(shape: [columns, rows], values: indices.map { c.values[$0] }, elementType: c.elementType))
         default:
             return .affine(try affine(value)!.gathered(indices, shape: [columns, rows]))
         }
@@ -98,7 +104,8 @@ extension ONNXGraphImporter {
             let wrapped = ONNXAffineTensor(shape: a.shape, linear: .dense(Matrix(rows: a.values.count, columns: 0)),
                                            bias: a.values, stage: 0, inputCount: 0)
             let result = try Self.rightProduct(wrapped, w, op: op)
-            return .constant(ONNXConstant(shape: result.shape, values: result.bias))
+            return .constant(ONNXConstant(shape: result.shape, values: result.bias,
+                                          elementType: ONNXElementType.common(a.elementType, w.elementType) ?? .double))
         case (_, .constant(let w)):
             return .affine(try Self.rightProduct(try affine(left)!, w, op: op))
         case (.constant(let w), _):
@@ -128,14 +135,14 @@ extension ONNXGraphImporter {
         if w.shape.count == 1 { shape.removeLast() }
         if a.shape.count == 1 { shape.remove(at: shape.count - (w.shape.count == 1 ? 1 : 2)) }
         let rows = batchCount * m * n
-        try checkSize(rows, a.elementCount, op: op)
+        try ONNXShape.checkMatrix(rows: rows, columns: a.elementCount, what: op)
         var c = Matrix(rows: rows, columns: a.elementCount)
         for r in 0..<(batchCount * m) {
             for j in 0..<n {
                 for t in 0..<k { c[r * n + j, r * k + t] = w.values[t * n + j] }
             }
         }
-        return a.combined(coefficients: c, constant: Array(repeating: 0, count: rows), shape: shape)
+        return try a.combined(coefficients: c, constant: Array(repeating: 0, count: rows), shape: shape)
     }
 
     /// `w · a` for a constant `w` of shape `[m, k]` (or `[k]`; leading extents
@@ -158,7 +165,7 @@ extension ONNXGraphImporter {
         if a.shape.count == 1 { shape.removeLast() }
         if w.shape.count == 1 { shape.remove(at: shape.count - (a.shape.count == 1 ? 1 : 2)) }
         let rows = batchCount * m * n
-        try checkSize(rows, a.elementCount, op: op)
+        try ONNXShape.checkMatrix(rows: rows, columns: a.elementCount, what: op)
         var c = Matrix(rows: rows, columns: a.elementCount)
         for b in 0..<batchCount {
             for i in 0..<m {
@@ -167,13 +174,44 @@ extension ONNXGraphImporter {
                 }
             }
         }
-        return a.combined(coefficients: c, constant: Array(repeating: 0, count: rows), shape: shape)
+        return try a.combined(coefficients: c, constant: Array(repeating: 0, count: rows), shape: shape)
     }
 
-    private static func checkSize(_ rows: Int, _ columns: Int, op: String) throws {
-        let (size, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard !overflow, size <= ONNXShape.maximumElementCount else {
-            throw ONNXGraphError("\(op): the product is too large (\(rows) × \(columns) coefficients)")
+    /// Checks that the operands of `node` have element types ONNX allows
+    /// together (one type `T`), as onnxruntime does when it loads the model.
+    ///
+    /// Tensors that depend on the network input have the input's floating
+    /// type, so every constant beside one must be `float` or `double` (`float`
+    /// beside `double` is read leniently: both are computed in `Double`). An
+    /// integer constant is refused, never converted: `Gemm(x, W)` with an
+    /// int64 `W` is an invalid model. Operands that are all constant may be
+    /// integers of one type when `integersAllowed`.
+    ///
+    /// - Throws: naming the operand (position and tensor name) and its type.
+    func checkElementTypes(_ node: Onnx_NodeProto, _ operands: [ONNXValue], integersAllowed: Bool) throws {
+        var types: [(position: Int, type: ONNXElementType)] = []
+        var dependsOnInput = false
+        for (k, value) in operands.enumerated() {
+            if case .constant(let c) = value { types.append((k, c.elementType)) } else { dependsOnInput = true }
+        }
+        func name(_ k: Int) -> String {
+            k < node.input.count ? "input \(k + 1) '\(Self.printable(node.input[k]))'" : "input \(k + 1)"
+        }
+        let op = node.opType
+        if dependsOnInput {
+            if let (k, type) = types.first(where: { $0.type.isInteger }) {
+                throw ONNXGraphError("\(op): \(name(k)) is an \(type) tensor, but the other operand depends on the network input "
+                                     + "and is floating-point; integer weights are not converted (onnxruntime rejects this model)")
+            }
+            return
+        }
+        guard let first = types.first else { return }
+        for other in types.dropFirst() where ONNXElementType.common(first.type, other.type) == nil {
+            throw ONNXGraphError("\(op): \(name(first.position)) is \(first.type) but \(name(other.position)) is \(other.type); "
+                                 + "the operands of \(op) must have one element type")
+        }
+        if !integersAllowed, first.type.isInteger {
+            throw ONNXGraphError("\(op) of \(first.type) tensors is not supported (only float and double)")
         }
     }
 
@@ -203,13 +241,18 @@ extension ONNXGraphImporter {
     }
 
     private mutating func elementwise(_ node: Onnx_NodeProto, _ operation: Arithmetic) throws -> ONNXValue {
-        try combine(try operand(node, 0), try operand(node, 1), operation)
+        let a = try operand(node, 0), b = try operand(node, 1)
+        try checkElementTypes(node, [a, b], integersAllowed: true)
+        return try combine(a, b, operation)
     }
 
     /// `a ∘ b` elementwise with numpy broadcasting. Network-dependent operands
     /// may be added and subtracted; multiplied or divided by constants only.
     /// Division by a constant `c` multiplies by the `Double` `1/c` (one
     /// rounding), except in a leading normalisation, which stays exact.
+    /// Constants of one integer type combine as integers (`Div` truncates
+    /// toward zero, as onnxruntime does). The caller has checked the element
+    /// types (`checkElementTypes`).
     mutating func combine(_ a: ONNXValue, _ b: ONNXValue, _ operation: Arithmetic) throws -> ONNXValue {
         let op = operation.name
         let shape = try ONNXShape.broadcast(a.shape, b.shape)
@@ -219,7 +262,11 @@ extension ONNXGraphImporter {
         }
         switch (a, b) {
         case (.constant(let x), .constant(let y)):
-            return .constant(try x.combined(with: y, operation.apply))
+            guard let type = ONNXElementType.common(x.elementType, y.elementType) else {
+                throw ONNXGraphError("\(op): operands of element types \(x.elementType) and \(y.elementType) do not match")
+            }
+            let apply = type.isInteger && operation == .divide ? { ($0 / $1).rounded(.towardZero) } : operation.apply
+            return .constant(try x.combined(with: y, as: type, apply))
         case (.input(let n), .constant(let c)):
             let normalization: ONNXNormalizedInput.Operation? = switch operation {
             case .add: .add
@@ -235,7 +282,7 @@ extension ONNXGraphImporter {
         switch (left, right) {
         case (let x?, nil):
             guard case .constant(let c) = b else { preconditionFailure("non-affine value is constant") }
-            let x = x.broadcast(to: shape)
+            let x = try x.broadcast(to: shape)
             let values = c.broadcastValues(to: shape)
             switch operation {
             case .add: return .affine(x.shifted(by: values))
@@ -245,7 +292,7 @@ extension ONNXGraphImporter {
             }
         case (nil, let y?):
             guard case .constant(let c) = a else { preconditionFailure("non-affine value is constant") }
-            let y = y.broadcast(to: shape)
+            let y = try y.broadcast(to: shape)
             let values = c.broadcastValues(to: shape)
             switch operation {
             case .add: return .affine(y.shifted(by: values))
@@ -258,8 +305,8 @@ extension ONNXGraphImporter {
                 throw ONNXGraphError("\(op): operands come from different layers (skip connections are not supported)")
             }
             switch operation {
-            case .add: return .affine(x.broadcast(to: shape).adding(y.broadcast(to: shape)))
-            case .subtract: return .affine(x.broadcast(to: shape).adding(y.broadcast(to: shape).negated()))
+            case .add: return .affine(try x.broadcast(to: shape).adding(y.broadcast(to: shape)))
+            case .subtract: return .affine(try x.broadcast(to: shape).adding(y.broadcast(to: shape).negated()))
             case .multiply, .divide:
                 throw ONNXGraphError("\(op) of two tensors that both depend on the input is not linear")
             }
@@ -271,14 +318,14 @@ extension ONNXGraphImporter {
     /// `Relu`: closes the current layer.
     private mutating func relu(_ node: Onnx_NodeProto) throws -> ONNXValue {
         let x = try operand(node, 0)
-        if case .constant(let c) = x { return .constant(ONNXConstant(shape: c.shape, values: c.values.map { max($0, 0) })) }
+        if case .constant(let c) = x { return .constant(c.mapValues { max($0, 0) }) }
         let a = try affine(x)!
         guard a.stage == layers.count else {
             throw ONNXGraphError("Relu of a tensor computed before an earlier ReLU (only chains of layers are supported)")
         }
         // ReLU(ReLU(z)) = ReLU(z): a ReLU's output passes unchanged.
         if a.stage > 0, a.isStageInput { return x }
-        layers.append(try Self.layer(from: a))
+        try appendLayer(from: a)
         return .affine(.identity(shape: a.shape, stage: layers.count))
     }
 
@@ -392,14 +439,14 @@ extension ONNXGraphImporter {
                 }
             case "value_float":
                 guard attribute.f.isFinite else { throw ONNXGraphError("Constant value is NaN or infinite") }
-                return .constant(ONNXConstant(shape: [], values: [Double(attribute.f)]))
+                return .constant(ONNXConstant(shape: [], values: [Double(attribute.f)], elementType: .float))
             case "value_floats":
                 guard attribute.floats.allSatisfy(\.isFinite) else { throw ONNXGraphError("Constant value is NaN or infinite") }
-                return .constant(ONNXConstant(shape: [attribute.floats.count], values: attribute.floats.map(Double.init)))
+                return .constant(ONNXConstant(shape: [attribute.floats.count], values: attribute.floats.map(Double.init), elementType: .float))
             case "value_int":
-                return .constant(ONNXConstant(shape: [], values: [Double(attribute.i)]))
+                return .constant(ONNXConstant(shape: [], values: [Double(attribute.i)], elementType: .int64))
             case "value_ints":
-                return .constant(ONNXConstant(shape: [attribute.ints.count], values: attribute.ints.map(Double.init)))
+                return .constant(ONNXConstant(shape: [attribute.ints.count], values: attribute.ints.map(Double.init), elementType: .int64))
             default:
                 continue
             }

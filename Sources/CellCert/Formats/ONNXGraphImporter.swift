@@ -29,7 +29,9 @@ struct ONNXGraphImporter {
     ///
     /// - Throws: `ModelFormatError` when the model has no graph, not exactly one
     ///   non-initializer input or one output, or an input shape that is not a
-    ///   fixed-size float tensor (a symbolic leading batch extent counts as 1).
+    ///   fixed-size float tensor (a symbolic leading batch extent counts as 1)
+    ///   of at most `FormatLimits.maximumInputCount` elements (checked before
+    ///   anything of that size is allocated).
     init(model: Onnx_ModelProto, file: String) throws {
         self.file = file
         guard model.hasGraph else { throw ModelFormatError(file: file, message: "the model has no graph") }
@@ -76,6 +78,10 @@ struct ONNXGraphImporter {
             throw ModelFormatError(file: file, message: "\(label): \(error.message)")
         }
         guard inputCount > 0 else { throw ModelFormatError(file: file, message: "\(label) has no elements") }
+        guard inputCount <= FormatLimits.maximumInputCount else {
+            throw ModelFormatError(file: file, message: "\(label) has shape \(ONNXShape.describe(shape)), \(inputCount) elements, "
+                                   + "more than the limit of \(FormatLimits.describe(FormatLimits.maximumInputCount)) inputs")
+        }
         values[input.name] = .input(ONNXNormalizedInput(shape: shape))
     }
 
@@ -84,7 +90,9 @@ struct ONNXGraphImporter {
     /// - Parameter decision: the head; `nil` means `argmax` for two or more
     ///   outputs and `threshold` for one.
     /// - Throws: `ModelFormatError` naming the node (index and name) for an
-    ///   unsupported operator or graph structure, wrong shapes or bad data.
+    ///   unsupported operator or graph structure, wrong shapes, operand
+    ///   element types that do not match, a result with an infinite or NaN
+    ///   coefficient, or bad data.
     mutating func network(decision: DecisionHead?) throws -> Network {
         guard graph.output.count == 1 else {
             throw ModelFormatError(file: file, message: "the graph has \(graph.output.count) outputs; exactly one is supported")
@@ -96,7 +104,12 @@ struct ONNXGraphImporter {
                 guard node.output.count == 1, !node.output[0].isEmpty else {
                     throw ONNXGraphError("\(node.opType) has \(node.output.count) outputs; operators with one output are supported")
                 }
-                values[node.output[0]] = try evaluate(node)
+                let value = try evaluate(node)
+                guard value.isFinite else {
+                    throw ONNXGraphError("\(node.opType): the result has an infinite or NaN coefficient "
+                                         + "(a folded weight or constant overflows Double)")
+                }
+                values[node.output[0]] = value
             } catch let error as ONNXGraphError {
                 throw ModelFormatError(file: file, keyPath: location(of: index), message: error.message)
             }
@@ -108,7 +121,7 @@ struct ONNXGraphImporter {
                 throw ONNXGraphError("the graph output bypasses a ReLU (only chains of layers are supported)")
             }
             guard last.elementCount > 0 else { throw ONNXGraphError("the graph output has no elements") }
-            layers.append(try Self.layer(from: last))
+            try appendLayer(from: last)
         } catch let error as ONNXGraphError {
             throw ModelFormatError(file: file, message: error.message)
         }
@@ -248,12 +261,18 @@ struct ONNXGraphImporter {
         }
     }
 
-    /// The dense layer computing `tensor` from its stage input.
-    static func layer(from tensor: ONNXAffineTensor) throws -> DenseLayer {
-        let (size, overflow) = tensor.elementCount.multipliedReportingOverflow(by: tensor.inputCount)
-        guard !overflow, size <= ONNXShape.maximumElementCount else {
-            throw ONNXGraphError("a \(tensor.elementCount) × \(tensor.inputCount) layer is too large")
+    /// Appends the dense layer computing `tensor` from its stage input.
+    ///
+    /// - Throws: when the network's parameters would exceed
+    ///   `FormatLimits.maximumParameterCount` (checked before the weight
+    ///   matrix is allocated: a few bytes of graph can describe a dense layer
+    ///   built from an identity).
+    mutating func appendLayer(from tensor: ONNXAffineTensor) throws {
+        let sizes = [layers.first?.inputCount ?? tensor.inputCount] + layers.map(\.outputCount) + [tensor.elementCount]
+        guard let total = FormatLimits.parameterCount(layerSizes: sizes), total <= FormatLimits.maximumParameterCount else {
+            throw ONNXGraphError("a \(tensor.elementCount) × \(tensor.inputCount) layer would bring the network past the limit of "
+                                 + "\(FormatLimits.describe(FormatLimits.maximumParameterCount)) parameters")
         }
-        return DenseLayer(weights: tensor.denseMatrix, bias: tensor.bias)
+        layers.append(DenseLayer(weights: tensor.denseMatrix, bias: tensor.bias))
     }
 }

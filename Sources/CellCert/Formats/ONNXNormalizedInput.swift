@@ -26,7 +26,7 @@ struct ONNXNormalizedInput: Sendable {
 
     /// `self ∘ constant` when it is again of the form `(x − mean) / scale` with
     /// the same arithmetic as ONNX's (`x − c`, `x + c = x − (−c)`, `(x − m) / c`
-    /// for `c > 0`), else `nil` (the caller folds the operation into an affine map).
+    /// for `c > 0` with `1/c` finite), else `nil` (the caller folds the operation into an affine map).
     func applying(_ operation: Operation, _ constant: ONNXConstant) -> ONNXNormalizedInput? {
         guard let target = try? ONNXShape.broadcast(shape, constant.shape), target == shape else { return nil }
         let c = constant.broadcastValues(to: shape)
@@ -40,7 +40,9 @@ struct ONNXNormalizedInput: Sendable {
             guard unscaled, mean.allSatisfy({ $0 == 0 }) else { return nil }
             result.mean = c.map { -$0 }
         case .divide:
-            guard unscaled, c.allSatisfy({ $0 > 0 }) else { return nil }
+            // A divisor whose reciprocal overflows (a subnormal) would send every
+            // input to ±∞; folding it instead makes the importer report the node.
+            guard unscaled, c.allSatisfy({ $0 > 0 && (1 / $0).isFinite }) else { return nil }
             result.scale = c
         }
         return result

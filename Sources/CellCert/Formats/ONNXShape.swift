@@ -2,25 +2,46 @@
 /// and numpy-style broadcasting. A shape is a list of non-negative extents;
 /// `[]` is a scalar (one element).
 enum ONNXShape {
-    /// The largest number of elements a tensor may have (2²⁸, 2 GiB of `Double`s).
-    /// Real fully connected networks are far below; a corrupted file that
-    /// claims more is rejected before anything is allocated.
-    static let maximumElementCount = 1 << 28
+    /// The largest number of elements a tensor may have:
+    /// `FormatLimits.maximumParameterCount` (2²⁸, 2 GiB of `Double`s). Real
+    /// fully connected networks are far below; a corrupted file that claims
+    /// more is rejected before anything is allocated.
+    static let maximumElementCount = FormatLimits.maximumParameterCount
 
     /// The number of elements of `shape`.
     ///
+    /// The product of the *non-zero* extents must stay within
+    /// `maximumElementCount` too, even when a zero extent makes the tensor
+    /// empty: then every product of extents the importer forms (strides,
+    /// `Flatten`'s two halves, matrix sizes) fits an `Int`.
+    ///
     /// - Throws: when an extent is negative or the count exceeds `maximumElementCount`.
     static func count(_ shape: [Int]) throws -> Int {
-        var n = 1
+        var nonZero = 1
+        var hasZero = false
         for extent in shape {
             guard extent >= 0 else { throw ONNXGraphError("negative extent in shape \(describe(shape))") }
-            let (product, overflow) = n.multipliedReportingOverflow(by: extent)
+            hasZero = hasZero || extent == 0
+            let (product, overflow) = nonZero.multipliedReportingOverflow(by: Swift.max(extent, 1))
             guard !overflow, product <= maximumElementCount else {
-                throw ONNXGraphError("shape \(describe(shape)) has more than \(maximumElementCount) elements")
+                throw ONNXGraphError("shape \(describe(shape)) has more than the limit of "
+                                     + "\(FormatLimits.describe(maximumElementCount)) elements")
             }
-            n = product
+            nonZero = product
         }
-        return n
+        return hasZero ? 0 : nonZero
+    }
+
+    /// Checks that a `rows × columns` matrix fits `maximumElementCount`,
+    /// before it is allocated.
+    ///
+    /// - Throws: naming `what` and the size.
+    static func checkMatrix(rows: Int, columns: Int, what: String) throws {
+        let (size, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow, size <= maximumElementCount else {
+            throw ONNXGraphError("\(what) would need a \(rows) × \(columns) matrix, more than the limit of "
+                                 + "\(FormatLimits.describe(maximumElementCount)) coefficients")
+        }
     }
 
     /// Row-major strides of `shape` (the last axis varies fastest).

@@ -17,6 +17,17 @@ enum ONNXValue: Sendable {
         }
     }
 
+    /// Whether every number the value holds is finite: an operator whose
+    /// folded weights or constants overflow `Double` (a `Div` by `1e-320`)
+    /// makes it false.
+    var isFinite: Bool {
+        switch self {
+        case .constant(let c): return c.values.allSatisfy(\.isFinite)
+        case .input(let n): return n.mean.allSatisfy(\.isFinite) && n.scale.allSatisfy(\.isFinite)
+        case .affine(let a): return a.isFinite
+        }
+    }
+
     /// The same elements under another shape with the same element count.
     func reshaped(_ newShape: [Int]) -> ONNXValue {
         switch self {

@@ -5,7 +5,9 @@ public struct InputBox: Equatable, Sendable {
     /// Upper corner.
     public var upper: [Double]
 
-    /// A box; corners must have equal lengths and `lower ≤ upper` entrywise.
+    /// A box; corners must have equal lengths (checked) and `lower ≤ upper`
+    /// entrywise (not checked: readers of untrusted files test
+    /// `firstInvalidCoordinate` and report the problem instead).
     public init(lower: [Double], upper: [Double]) {
         precondition(lower.count == upper.count, "box corners of different lengths")
         self.lower = lower
@@ -20,6 +22,14 @@ public struct InputBox: Equatable, Sendable {
 
     /// Number of coordinates.
     public var dimension: Int { lower.count }
+
+    /// The first coordinate `i` whose interval `[lower[i], upper[i]]` is not a
+    /// non-empty interval — a NaN bound, or `lower[i] > upper[i]` — or `nil`
+    /// when there is none. Infinite bounds are valid (an unbounded side);
+    /// callers that need a bounded box check `isFinite` separately.
+    public var firstInvalidCoordinate: Int? {
+        lower.indices.first { !(lower[$0] <= upper[$0]) }
+    }
 
     /// Whether `x` lies in the box (closed).
     public func contains(_ x: [Double]) -> Bool {
