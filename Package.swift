@@ -32,7 +32,7 @@ let package = Package(
         // the theorems' bounds, confidence intervals, seeded random numbers.
         .target(name: "Probability", exclude: ["README.md"]),
         // OpenBLAS's CBLAS interface: a module map and a header, nothing else.
-        // Only Sources/CellCert/Model/Matrix+BLAS.swift imports it.
+        // Only Sources/CellCert/LinearAlgebra/Matrix+BLAS.swift imports it.
         .systemLibrary(
             name: "CBLAS",
             path: "Sources/CBLAS",

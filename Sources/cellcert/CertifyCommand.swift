@@ -33,33 +33,24 @@ struct CertifyCommand: ParsableCommand {
     func run() throws {
         let loaded = try modelOptions.load()
         let network = loaded.network
-        let items = try inputOptions.load(dimension: network.inputDimension)
+        let items = try inputOptions.load(dimension: network.inputDimension, classCount: network.classCount)
         let domain = try domainOption.box(for: network)
         let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
-        let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : uniqued(norms), facets: facets,
-                                           domain: domain, boundary: boundary)
-        // --threads 1 keeps every computation on one core, the large products too.
-        let results = try Parallelism.run(allowed: robustness.threads > 1) {
-            try reportingFailures {
-                try items.map { item in
-                    let certificate = try network.certify(item.input, request: request)
-                    var result = CertificationReport.Result(index: item.index, label: item.label, certificate: certificate,
-                                                            hiddenLayerCount: network.hiddenLayerSizes.count)
-                    try robustness.attach(to: &result, certificate: certificate, network: network)
-                    return result
-                }
-            }
+        let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
+                                           domain: domain, boundary: boundary, robustness: robustness.request,
+                                           threads: robustness.threads)
+        let units = request.progressUnits(inputCount: items.count)
+        let progress = ProgressLine(label: "certify", total: units.total, threshold: units.unit == "inputs" ? 2 : 200_000,
+                                    unit: units.unit, delay: 1)
+        let results = try reportingFailures {
+            try network.certify(items.map { LabelledInput(index: $0.index, values: $0.input, label: $0.label) },
+                                request: request, progress: { done, _ in progress.update(done) })
         }
+        progress.finish()
         let report = CertificationReport(
             model: .init(network: network, path: modelOptions.model, format: loaded.format.rawValue),
-            results: results, norms: request.norms)
-        let text = try report.rendered(as: format)
-        try writeOutput(text, to: output)
-    }
-
-    private func uniqued(_ values: [Norm]) -> [Norm] {
-        var seen = Set<Norm>()
-        return values.filter { seen.insert($0).inserted }
+            results: results, request: request, hiddenLayerCount: network.hiddenLayerSizes.count)
+        try writeOutput(try report.rendered(as: format), to: output)
     }
 }
 

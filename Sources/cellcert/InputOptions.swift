@@ -58,15 +58,16 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// The selected inputs, checked against the model's input dimension.
-    func load(dimension: Int) throws -> [Item] {
+    /// The selected inputs, checked against the model's input dimension; labels
+    /// must name one of its `classCount` classes.
+    func load(dimension: Int, classCount: Int) throws -> [Item] {
         try reportingFailures {
             if let text = input {
                 let x = try InputDataset.parseInline(text, scale: scale, dimension: dimension)
                 return [Item(index: 0, input: x, label: nil)]
             }
             let data = try InputDataset.load(path: inputs!, labelColumn: labelColumn, labelsPath: labels,
-                                             scale: scale, dimension: dimension)
+                                             scale: scale, dimension: dimension, classCount: classCount)
             let selection = InputSelection(indices: index, range: try range.map(InputSelection.parseRange), limit: limit)
             let chosen = try selection.indices(count: data.count, source: data.source)
             return chosen.map { k in Item(index: k, input: data.inputs[k], label: data.labels?[k]) }

@@ -37,17 +37,10 @@ struct RobustnessOptions: ParsableArguments {
         if gaussian, epsilon.isEmpty { throw ValidationError("--gaussian needs at least one --epsilon") }
     }
 
-    /// Adds bounds, thresholds and Monte Carlo estimates to `result` when `--epsilon` was given.
-    func attach(to result: inout CertificationReport.Result, certificate: InputCertificate, network: Network) throws {
-        guard !epsilon.isEmpty else { return }
-        result.attach(try certificate.probabilisticCertificate(epsilons: epsilon, eta: eta, includeGaussian: gaussian))
-        guard let samples else { return }
-        result.monteCarlo = try epsilon.map { e in
-            let options = MonteCarloOptions(samples: samples, seed: seed, threads: threads, confidence: confidence)
-            let progress = ProgressLine(label: "input \(result.index), ε = \(e): Monte Carlo", total: samples)
-            defer { progress.finish() }
-            return try network.monteCarloRobustness(at: certificate.input, epsilon: e, options: options,
-                                                    progress: progress.isEnabled ? progress.update : nil)
-        }
+    /// The robustness part of the pipeline's request, or `nil` without `--epsilon`.
+    var request: RobustnessRequest? {
+        guard !epsilon.isEmpty else { return nil }
+        return RobustnessRequest(epsilons: epsilon, eta: eta, gaussian: gaussian,
+                                 monteCarlo: samples.map { MonteCarloOptions(samples: $0, seed: seed, confidence: confidence) })
     }
 }

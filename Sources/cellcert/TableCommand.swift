@@ -49,19 +49,17 @@ struct TableCommand: ParsableCommand {
     func run() throws {
         let loaded = try modelOptions.load()
         let network = loaded.network
-        let items = try inputOptions.load(dimension: network.inputDimension)
-        let request = DatasetTableRequest(
-            norms: norms.isEmpty ? Norm.allCases : norms, facets: facets, epsilons: robustness.epsilon,
-            eta: robustness.eta, gaussian: robustness.gaussian,
-            monteCarlo: robustness.samples.map { MonteCarloOptions(samples: $0, seed: robustness.seed, confidence: robustness.confidence) },
-            threads: robustness.threads)
-        let progress = ProgressLine(label: "table", total: items.count, threshold: 1, unit: "inputs", delay: 1)
+        let items = try inputOptions.load(dimension: network.inputDimension, classCount: network.classCount)
+        let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
+                                           robustness: robustness.request, threads: robustness.threads)
+        let units = request.progressUnits(inputCount: items.count)
+        let progress = ProgressLine(label: "table", total: units.total, threshold: 1, unit: units.unit, delay: 1)
         let table = try reportingFailures {
             try DatasetTable.compute(
                 network: network, model: .init(network: network, path: modelOptions.model, format: loaded.format.rawValue),
                 source: inputOptions.inputs ?? "--input",
                 inputs: items.map { LabelledInput(index: $0.index, values: $0.input, label: $0.label) },
-                request: request, progress: progress.update)
+                request: request, progress: { done, _ in progress.update(done) })
         }
         progress.finish()
         if let plot {

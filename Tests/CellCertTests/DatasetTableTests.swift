@@ -65,9 +65,11 @@ final class DatasetTableTests: XCTestCase {
         let network = try DatasetFixtures.network()
         let inputs = try DatasetFixtures.inputs()
         func rows(threads: Int) throws -> [DatasetTable.Row] {
-            let request = DatasetTableRequest(norms: [.linf, .l2], facets: true, epsilons: [0.05, 0.5],
-                                              monteCarlo: MonteCarloOptions(samples: 300, seed: 3, batchSize: 64), threads: threads)
-            return try network.datasetRows(inputs, request: request).map { var r = $0; r.milliseconds = 0; return r }
+            let request = CertificationRequest(
+                norms: [.linf, .l2], facets: true,
+                robustness: RobustnessRequest(epsilons: [0.05, 0.5], monteCarlo: MonteCarloOptions(samples: 300, seed: 3, batchSize: 64)),
+                threads: threads)
+            return try network.certify(inputs, request: request).map { var r = DatasetTable.Row($0); r.milliseconds = 0; return r }
         }
         let serial = try rows(threads: 1)
         XCTAssertEqual(serial.map(\.index), Array(0..<10))
@@ -87,8 +89,8 @@ final class DatasetTableTests: XCTestCase {
     }
 
     func testRequestAddsL2ForTheBounds() {
-        XCTAssertEqual(DatasetTableRequest(norms: [.linf, .linf], epsilons: [0.1]).norms, [.linf, .l2])
-        XCTAssertEqual(DatasetTableRequest(norms: [.l1]).norms, [.l1])
+        XCTAssertEqual(CertificationRequest(norms: [.linf, .linf], robustness: RobustnessRequest(epsilons: [0.1])).norms, [.linf, .l2])
+        XCTAssertEqual(CertificationRequest(norms: [.l1]).norms, [.l1])
     }
 
     func testCSVShape() throws {
@@ -203,10 +205,10 @@ final class DatasetTableMNISTTests: XCTestCase {
         let idx = try InputDataset.load(path: images.path, labelsPath: labels.path, scale: 255, dimension: 784)
         XCTAssertEqual(idx.inputs, chosen.map { csv.inputs[$0] })
 
-        let request = DatasetTableRequest(norms: [.l2, .linf], epsilons: [0.01, 0.1], threads: 2)
+        let request = CertificationRequest(norms: [.l2, .linf], robustness: RobustnessRequest(epsilons: [0.01, 0.1]), threads: 2)
         func rows(_ data: InputDataset) throws -> [DatasetTable.Row] {
-            try network.datasetRows(data.inputs.indices.map { LabelledInput(index: $0, values: data.inputs[$0], label: data.labels?[$0]) },
-                                    request: request).map { var r = $0; r.milliseconds = 0; return r }
+            try network.certify(data.inputs.indices.map { LabelledInput(index: $0, values: data.inputs[$0], label: data.labels?[$0]) },
+                                request: request).map { var r = DatasetTable.Row($0); r.milliseconds = 0; return r }
         }
         let fromIDX = try rows(idx)
         XCTAssertEqual(fromIDX, try rows(try csv.selecting(chosen)))

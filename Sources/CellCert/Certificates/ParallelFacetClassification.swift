@@ -40,14 +40,11 @@ enum ParallelFacetClassification {
         let blocks = (0..<blockCount).map { b in stride(from: b, to: ordered.count, by: blockCount).map { ordered[$0] } }
         let clarkson = ClarksonRedundancy(system: system, tolerance: options.violationTolerance,
                                           timeLimitSeconds: options.timeLimitSeconds)
-        let results = BlockOutcomes(count: blockCount)
-        let work: @Sendable (Int) -> Void = { b in
-            results.store(b, Result { try clarkson.classify(candidates: blocks[b], knownFacets: knownFacets) })
+        let outcomes = try ParallelLoop.map(count: blockCount, threads: options.threads) { b in
+            try clarkson.classify(candidates: blocks[b], knownFacets: knownFacets)
         }
-        ParallelLoop.forEach(count: blockCount, threads: options.threads, work)
         var merged = ClarksonRedundancy.Outcome()
-        for result in results.all() {
-            let outcome = try result.get()
+        for outcome in outcomes {
             merged.verdicts.merge(outcome.verdicts) { first, _ in first }
             merged.linearProgramsSolved += outcome.linearProgramsSolved
             merged.simplexIterations += outcome.simplexIterations
@@ -60,24 +57,5 @@ enum ParallelFacetClassification {
     static func automaticBlockCount(candidates: Int) -> Int {
         let blocks = (candidates + candidatesPerBlock - 1) / candidatesPerBlock
         return min(candidates, min(maximumBlockCount, max(minimumBlockCount, blocks)))
-    }
-}
-
-/// One slot per block for its outcome, written by worker threads under a lock.
-private final class BlockOutcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [Result<ClarksonRedundancy.Outcome, any Error>?]
-
-    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
-
-    func store(_ block: Int, _ outcome: Result<ClarksonRedundancy.Outcome, any Error>) {
-        lock.lock(); defer { lock.unlock() }
-        outcomes[block] = outcome
-    }
-
-    /// Every block's outcome, in block order.
-    func all() -> [Result<ClarksonRedundancy.Outcome, any Error>] {
-        lock.lock(); defer { lock.unlock() }
-        return outcomes.map { $0! }
     }
 }

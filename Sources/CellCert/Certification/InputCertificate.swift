@@ -21,29 +21,6 @@ public struct InputCertificate: Sendable {
     public func radius(_ norm: Norm) -> CellRadius? { radii.first { $0.norm == norm } }
 }
 
-/// What to compute for each input.
-public struct CertificationRequest: Sendable {
-    /// Norms of the certified balls.
-    public var norms: [Norm]
-    /// Whether to classify facets with GLPK.
-    public var facets: Bool
-    /// Options of the facet search.
-    public var facetOptions: FacetOptions
-    /// The input domain for the domain-aware radii (raw input units), or `nil`.
-    public var domain: InputBox?
-    /// The decision-boundary query, or `nil` to skip it. It runs in `domain` (its own `domain` is replaced).
-    public var boundary: DecisionBoundaryOptions?
-
-    public init(norms: [Norm] = Norm.allCases, facets: Bool = false, facetOptions: FacetOptions = FacetOptions(),
-                domain: InputBox? = nil, boundary: DecisionBoundaryOptions? = nil) {
-        self.norms = norms
-        self.facets = facets
-        self.facetOptions = facetOptions
-        self.domain = domain
-        self.boundary = boundary
-    }
-}
-
 extension Network {
     /// Builds the cell of `x` and certifies it as `request` says.
     ///

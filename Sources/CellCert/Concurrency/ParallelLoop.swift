@@ -45,4 +45,19 @@ final class AtomicCounter: @unchecked Sendable {
         value += 1
         return v
     }
+
+    /// Adds `amount` and returns the new value.
+    func add(_ amount: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += amount
+        return value
+    }
+
+    /// Sets the value to `newValue` and returns the old one.
+    func exchange(_ newValue: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let old = value
+        value = newValue
+        return old
+    }
 }

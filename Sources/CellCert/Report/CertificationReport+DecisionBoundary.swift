@@ -17,15 +17,15 @@ extension CertificationReport {
 
     /// `R_p(x)` and how it was found (Docs/json-output.md, `decisionBoundary`).
     public struct DecisionBoundary: Encodable, Sendable {
-        public let norm: String
+        public let norm: Norm
         /// `R_p(x)` when `status` is `exact` (JSON `null` otherwise, or when no input of the domain changes class).
         public let distance: Double?
         /// JSON `null` when infinite (no input of the domain changes class).
         public let lower: Double?
         /// JSON `null` when no witness is known.
         public let upper: Double?
-        public let status: String
-        public let method: String
+        public let status: DecisionBoundaryResult.Status
+        public let method: DecisionBoundaryResult.Method
         public let cellsExplored: Int
         public let lpsSolved: Int
         public let seconds: Double
@@ -62,8 +62,8 @@ extension CertificationReport.DecisionBoundary {
         if result.status == .exact, result.distance == .infinity {
             note = note ?? "no input of the domain is classified differently"
         }
-        self.init(norm: result.norm.rawValue, distance: result.distance.flatMap(finite), lower: finite(result.lower),
-                  upper: finite(result.upper), status: result.status.rawValue, method: result.method.rawValue,
+        self.init(norm: result.norm, distance: result.distance.flatMap(finite), lower: finite(result.lower),
+                  upper: finite(result.upper), status: result.status, method: result.method,
                   cellsExplored: result.cellsExplored, lpsSolved: result.linearProgramsSolved,
                   seconds: result.seconds,
                   witness: result.witness.map {

@@ -15,14 +15,34 @@ public struct CertificationReport: Encodable, Sendable {
 
     /// The unit whose face binds the radius.
     public struct Binding: Encodable, Sendable, Equatable {
+        /// What kind of unit binds.
+        public enum Kind: String, Encodable, Sendable {
+            /// A hidden ReLU (or Heaviside) unit.
+            case hidden
+            /// The output decision: a comparison with a rival class, or the threshold unit.
+            case output
+        }
         /// The norm whose radius this unit binds.
-        public let norm: String
-        /// `"hidden"` or `"output"`.
-        public let kind: String
+        public let norm: Norm
+        public let kind: Kind
         /// 0-based hidden layer; for output faces, the number of hidden layers.
         public let layer: Int
         /// Unit within the hidden layer; for output faces the rival class (argmax/argmin) or 0 (threshold).
         public let unit: Int
+
+        /// The binding unit of a face, or `nil` when the cell has no face.
+        public init?(_ unit: FaceUnit?, norm: Norm, hiddenLayerCount: Int) {
+            guard let unit else { return nil }
+            self.norm = norm
+            switch unit {
+            case let .hidden(hiddenLayer, index): (kind, layer, self.unit) = (.hidden, hiddenLayer, index)
+            case .output: (kind, layer, self.unit) = (.output, hiddenLayerCount, 0)
+            case let .comparison(rival): (kind, layer, self.unit) = (.output, hiddenLayerCount, rival)
+            }
+        }
+
+        /// The short form of the tables: `h1.95` (hidden layer 1, unit 95) or `out.3` (vs class 3).
+        var shortName: String { kind == .hidden ? "h\(layer).\(unit)" : "out.\(unit)" }
     }
 
     /// Facet counts.
@@ -47,16 +67,16 @@ public struct CertificationReport: Encodable, Sendable {
         public let degenerate: Int
         /// `nil` (JSON `null`) unless facets were asked for.
         public let facets: Facets?
-        /// Certified radius per norm (JSON `null` = no face: the cell is all of `R^d`).
-        public let radius: [String: Double?]
+        /// Certified radius per norm (`+∞`, JSON `null`: no face, the cell is all of `R^d`).
+        public let radius: [Norm: Double]
         /// Floating-point radius per norm, without the rounding correction.
-        public let radiusEstimate: [String: Double?]
+        public let radiusEstimate: [Norm: Double]
         /// Binding unit for the first requested norm.
         public let binding: Binding?
-        /// Certified radius inside the domain per norm (JSON `null` = no face
-        /// meets the domain); the whole key is `null` without a domain or for
-        /// an input outside it.
-        public var radiusInDomain: [String: Double?]? = nil
+        /// Certified radius inside the domain per norm (`+∞`, JSON `null`: no
+        /// face meets the domain); `nil` (JSON `null`) without a domain or for an
+        /// input outside it.
+        public let radiusInDomain: [Norm: Double]?
 
         enum CodingKeys: String, CodingKey { case hyperplanes, degenerate, facets, radius, radiusEstimate, binding, radiusInDomain }
 
@@ -65,10 +85,10 @@ public struct CertificationReport: Encodable, Sendable {
             try c.encode(hyperplanes, forKey: .hyperplanes)
             try c.encode(degenerate, forKey: .degenerate)
             try c.encode(facets, forKey: .facets)
-            try c.encode(radius, forKey: .radius)
-            try c.encode(radiusEstimate, forKey: .radiusEstimate)
+            try c.encode(JSONRadii(radius), forKey: .radius)
+            try c.encode(JSONRadii(radiusEstimate), forKey: .radiusEstimate)
             try c.encode(binding, forKey: .binding)
-            try c.encode(radiusInDomain, forKey: .radiusInDomain)
+            try c.encode(radiusInDomain.map(JSONRadii.init), forKey: .radiusInDomain)
         }
     }
 
@@ -90,7 +110,8 @@ public struct CertificationReport: Encodable, Sendable {
         }
     }
 
-    /// One input's result.
+    /// One input's result. JSON writes every key; an absent part is `null`
+    /// (Docs/json-output.md), as in `table`'s JSON.
     public struct Result: Encodable, Sendable {
         /// 0-based index of the input in its file (0 for `--input`).
         public let index: Int
@@ -99,22 +120,31 @@ public struct CertificationReport: Encodable, Sendable {
         public let label: Int?
         public let cell: CellSummary
         /// Bounds per `ε` (only with `--epsilon`).
-        public var bounds: [RobustnessBoundSet]? = nil
+        public let bounds: [RobustnessBoundSet]?
         /// `η`, `δ*`, `ε*` (only with `--epsilon`).
-        public var thresholds: Thresholds? = nil
+        public let thresholds: Thresholds?
         /// Whether the ℓ2 radius is below `δ*(η)` for some `ε` (only with `--epsilon`).
-        public var suspicious: Bool? = nil
+        public let suspicious: Bool?
         /// Monte Carlo estimates per `ε` (only with `--samples`).
-        public var monteCarlo: [MonteCarloEstimate]? = nil
+        public let monteCarlo: [MonteCarloEstimate]?
         /// `R_p(x)` (only with `--boundary`).
-        public var decisionBoundary: DecisionBoundary? = nil
+        public let decisionBoundary: DecisionBoundary?
 
-        /// Adds the probabilistic part.
-        public mutating func attach(_ probabilistic: ProbabilisticCertificate) {
-            bounds = probabilistic.bounds
-            thresholds = Thresholds(eta: probabilistic.eta, deltaStar: probabilistic.bounds.map(\.deltaStar),
-                                    epsilonStar: probabilistic.epsilonStar.isFinite ? probabilistic.epsilonStar : nil)
-            suspicious = probabilistic.suspicious
+        enum CodingKeys: String, CodingKey {
+            case index, predictedClass, label, cell, bounds, thresholds, suspicious, monteCarlo, decisionBoundary
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(index, forKey: .index)
+            try c.encode(predictedClass, forKey: .predictedClass)
+            try c.encode(label, forKey: .label)
+            try c.encode(cell, forKey: .cell)
+            try c.encode(bounds, forKey: .bounds)
+            try c.encode(thresholds, forKey: .thresholds)
+            try c.encode(suspicious, forKey: .suspicious)
+            try c.encode(monteCarlo, forKey: .monteCarlo)
+            try c.encode(decisionBoundary, forKey: .decisionBoundary)
         }
     }
 
@@ -141,28 +171,18 @@ extension CertificationReport.ModelSummary {
     }
 }
 
+extension CertificationReport {
+    /// The report of the pipeline's results (`Network.certify(_:request:progress:)`).
+    public init(model: ModelSummary, results: [CertifiedInput], request: CertificationRequest, hiddenLayerCount: Int) {
+        self.init(model: model, results: results.map { Result($0, hiddenLayerCount: hiddenLayerCount) }, norms: request.norms)
+    }
+}
+
 extension CertificationReport.Result {
-    /// The report of one certificate.
-    public init(index: Int, label: Int?, certificate: InputCertificate, hiddenLayerCount: Int) {
+    /// The report of one input certified by the pipeline.
+    public init(_ result: CertifiedInput, hiddenLayerCount: Int) {
+        let certificate = result.certificate
         let cell = certificate.cell
-        let finite: (Double) -> Double? = { $0.isFinite ? $0 : nil }
-        var radius: [String: Double?] = [:]
-        var estimate: [String: Double?] = [:]
-        for r in certificate.radii {
-            radius[r.norm.rawValue] = finite(r.radius)
-            estimate[r.norm.rawValue] = finite(r.estimate)
-        }
-        var binding: CertificationReport.Binding? = nil
-        if let first = certificate.radii.first, let unit = first.binding {
-            switch unit {
-            case let .hidden(layer, index):
-                binding = .init(norm: first.norm.rawValue, kind: "hidden", layer: layer, unit: index)
-            case .output:
-                binding = .init(norm: first.norm.rawValue, kind: "output", layer: hiddenLayerCount, unit: 0)
-            case let .comparison(rival):
-                binding = .init(norm: first.norm.rawValue, kind: "output", layer: hiddenLayerCount, unit: rival)
-            }
-        }
         let facets = certificate.facets.map { f in
             CertificationReport.Facets(
                 count: f.facetCount, unknown: f.unknownCount,
@@ -170,12 +190,43 @@ extension CertificationReport.Result {
                 byProjection: f.verdicts.filter { $0 == .facetByProjection }.count,
                 linearPrograms: f.linearProgramsSolved)
         }
-        var summary = CertificationReport.CellSummary(hyperplanes: cell.hyperplaneCount, degenerate: cell.degenerateRows.count,
-                                                      facets: facets, radius: radius, radiusEstimate: estimate, binding: binding)
-        summary.radiusInDomain = certificate.domainRadii.map { radii in
-            Dictionary(uniqueKeysWithValues: radii.map { ($0.norm.rawValue, finite($0.radius)) })
-        }
-        self.init(index: index, predictedClass: certificate.predictedClass, label: label, cell: summary)
-        decisionBoundary = certificate.decisionBoundary.map(CertificationReport.DecisionBoundary.init)
+        let first = certificate.radii.first
+        let summary = CertificationReport.CellSummary(
+            hyperplanes: cell.hyperplaneCount, degenerate: cell.degenerateRows.count, facets: facets,
+            radius: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.radius) }),
+            radiusEstimate: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.estimate) }),
+            binding: first.flatMap { CertificationReport.Binding($0.binding, norm: $0.norm, hiddenLayerCount: hiddenLayerCount) },
+            radiusInDomain: certificate.domainRadii.map { radii in Dictionary(uniqueKeysWithValues: radii.map { ($0.norm, $0.radius) }) })
+        let probabilistic = result.probabilistic
+        self.init(
+            index: result.index, predictedClass: result.predictedClass, label: result.label, cell: summary,
+            bounds: probabilistic?.bounds,
+            thresholds: probabilistic.map { p in
+                CertificationReport.Thresholds(eta: p.eta, deltaStar: p.bounds.map(\.deltaStar),
+                                               epsilonStar: p.epsilonStar.isFinite ? p.epsilonStar : nil)
+            },
+            suspicious: probabilistic?.suspicious, monteCarlo: result.monteCarlo,
+            decisionBoundary: certificate.decisionBoundary.map(CertificationReport.DecisionBoundary.init))
+    }
+}
+
+/// Radii keyed by norm as JSON: an object with the norm names as keys and
+/// `null` for an infinite radius (Docs/json-output.md).
+struct JSONRadii: Encodable {
+    let radii: [Norm: Double]
+
+    init(_ radii: [Norm: Double]) { self.radii = radii }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: NormKey.self)
+        for (norm, value) in radii { try c.encode(value.isFinite ? value : nil, forKey: NormKey(norm)) }
+    }
+
+    private struct NormKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ norm: Norm) { stringValue = norm.rawValue }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

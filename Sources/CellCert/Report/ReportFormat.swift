@@ -29,35 +29,35 @@ extension CertificationReport {
         headers += norms.map { "radius_\($0.rawValue)" }
         headers += ["binding", "facets"]
         if hasDomainRadii { headers += norms.map { "in_domain_\($0.rawValue)" } }
-        if let norm = boundaryNorm { headers += ["boundary_\(norm)", "boundary_lower", "boundary_upper", "boundary_status", "witness_class"] }
+        if let norm = boundaryNorm { headers += ["boundary_\(norm.rawValue)", "boundary_lower", "boundary_upper", "boundary_status", "witness_class"] }
         return headers
     }
 
     /// Whether any result carries domain-aware radii.
     var hasDomainRadii: Bool { results.contains { $0.cell.radiusInDomain != nil } }
     /// The norm of the decision-boundary columns, when any result has one.
-    var boundaryNorm: String? { results.lazy.compactMap { $0.decisionBoundary?.norm }.first }
+    var boundaryNorm: Norm? { results.lazy.compactMap { $0.decisionBoundary?.norm }.first }
 
     /// One row of cells per result, shared by the tabular formats.
     var tableRows: [[String]] {
         results.map { r in
             var row = [String(r.index), r.label.map(String.init) ?? "", String(r.predictedClass),
                        String(r.cell.hyperplanes), String(r.cell.degenerate)]
-            row += norms.map { n in (r.cell.radius[n.rawValue] ?? nil).map(Self.formatRadius) ?? "inf" }
-            row.append(r.cell.binding.map { $0.kind == "hidden" ? "h\($0.layer).\($0.unit)" : "out.\($0.unit)" } ?? "-")
+            row += norms.map { n in r.cell.radius[n].map(Self.formatFiniteRadius) ?? "-" }
+            row.append(r.cell.binding?.shortName ?? "-")
             row.append(r.cell.facets.map { $0.unknown > 0 ? "\($0.count) (+\($0.unknown)?)" : String($0.count) } ?? "")
             if hasDomainRadii {
                 row += norms.map { n in
                     guard let radii = r.cell.radiusInDomain else { return "-" }
-                    return (radii[n.rawValue] ?? nil).map(Self.formatRadius) ?? "inf"
+                    return radii[n].map(Self.formatFiniteRadius) ?? "-"
                 }
             }
             if boundaryNorm != nil {
                 let b = r.decisionBoundary
-                row += [b.map { $0.distance.map(Self.formatRadius) ?? ($0.status == "exact" ? "inf" : "-") } ?? "-",
+                row += [b.map { $0.distance.map(Self.formatRadius) ?? ($0.status == .exact ? "inf" : "-") } ?? "-",
                         b.map { $0.lower.map(Self.formatRadius) ?? "inf" } ?? "-",
                         b.map { $0.upper.map(Self.formatRadius) ?? "inf" } ?? "-",
-                        b?.status ?? "-",
+                        b?.status.rawValue ?? "-",
                         b?.witness.map { String($0.predictedClass) } ?? "-"]
             }
             return row
@@ -65,6 +65,8 @@ extension CertificationReport {
     }
 
     static func formatRadius(_ r: Double) -> String { String(format: "%.6e", r) }
+    /// A radius, `inf` when infinite.
+    static func formatFiniteRadius(_ r: Double) -> String { r.isFinite ? formatRadius(r) : "inf" }
     static func formatProbability(_ p: Double) -> String { String(format: "%.6f", p) }
 
     /// Whether any result carries probabilistic bounds.
@@ -80,12 +82,12 @@ extension CertificationReport {
     var boundsRows: [[String]] {
         results.flatMap { r -> [[String]] in
             guard let bounds = r.bounds, let thresholds = r.thresholds else { return [] }
-            let radius = (r.cell.radius[Norm.l2.rawValue] ?? nil).map(Self.formatRadius) ?? "inf"
+            let radius = r.cell.radius[.l2].map(Self.formatFiniteRadius) ?? "-"
             return bounds.enumerated().map { k, b in
                 let star = thresholds.deltaStar[k]
                 let mc = r.monteCarlo?.first { $0.epsilon == b.epsilon }
                 return [String(r.index), "\(b.epsilon)", radius, Self.formatRadius(star),
-                        (r.cell.radius[Norm.l2.rawValue] ?? nil).map { $0 < star ? "yes" : "no" } ?? "no",
+                        b.suspicious ? "yes" : "no",
                         Self.formatProbability(b.paper), Self.formatProbability(b.perHyperplane),
                         Self.formatProbability(b.exactCap), b.facets.map(Self.formatProbability) ?? "",
                         b.gaussian.map(Self.formatProbability) ?? "",

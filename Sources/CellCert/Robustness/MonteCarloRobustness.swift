@@ -74,8 +74,8 @@ extension Network {
         let reference = activationPattern(at: x)
         let d = inputDimension
         let batchCount = (options.samples + options.batchSize - 1) / options.batchSize
-        let counts = BatchCounts(batchCount: batchCount)
-        let work: @Sendable (Int) -> Void = { b in
+        let samplesDone = AtomicCounter()
+        let batches = try ParallelLoop.map(count: batchCount, threads: options.threads) { b -> (changed: Int, left: Int) in
             let size = min(options.batchSize, options.samples - b * options.batchSize)
             var generator = Xoshiro256StarStar(seed: options.seed, stream: UInt64(b))
             // Directions drawn straight into the batch matrix, then moved to x + ε s in place.
@@ -89,13 +89,12 @@ extension Network {
                 }
             }
             let (classes, inCell) = self.classesAndCellMembership(batch: points, reference: reference)
-            let changed = classes.filter { $0 != reference.predictedClass }.count
-            let left = inCell.filter { !$0 }.count
-            let done = counts.record(batch: b, changed: changed, leftCell: left, size: size)
+            let done = samplesDone.add(size)
             progress?(done)
+            return (classes.filter { $0 != reference.predictedClass }.count, inCell.filter { !$0 }.count)
         }
-        ParallelLoop.forEach(count: batchCount, threads: options.threads, work)
-        let (changed, left) = counts.totals()
+        let changed = batches.reduce(0) { $0 + $1.changed }
+        let left = batches.reduce(0) { $0 + $1.left }
         let n = options.samples
         let rho = try clopperPearsonInterval(successes: n - changed, trials: n, confidence: options.confidence)
         let stay = try clopperPearsonInterval(successes: n - left, trials: n, confidence: options.confidence)
@@ -103,31 +102,5 @@ extension Network {
                                   robustness: 1 - Double(changed) / Double(n),
                                   lower: rho.lower, upper: rho.upper, stayLower: stay.lower, stayUpper: stay.upper,
                                   confidence: options.confidence)
-    }
-}
-
-/// Per-batch counts, written by worker threads under a lock.
-private final class BatchCounts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var changed: [Int]
-    private var left: [Int]
-    private var done = 0
-
-    init(batchCount: Int) {
-        changed = Array(repeating: 0, count: batchCount)
-        left = Array(repeating: 0, count: batchCount)
-    }
-
-    func record(batch: Int, changed c: Int, leftCell l: Int, size: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        changed[batch] = c
-        left[batch] = l
-        done += size
-        return done
-    }
-
-    func totals() -> (changed: Int, left: Int) {
-        lock.lock(); defer { lock.unlock() }
-        return (changed.reduce(0, +), left.reduce(0, +))
     }
 }

@@ -19,8 +19,9 @@ enum DatasetFixtures {
     static func table(norms: [Norm] = Norm.allCases, epsilons: [Double] = [0.05, 0.5], samples: Int? = 200,
                       facets: Bool = false, threads: Int = 2) throws -> DatasetTable {
         let network = try network()
-        let request = DatasetTableRequest(norms: norms, facets: facets, epsilons: epsilons,
-                                          monteCarlo: samples.map { MonteCarloOptions(samples: $0, seed: 7) }, threads: threads)
+        let robustness = epsilons.isEmpty ? nil : RobustnessRequest(
+            epsilons: epsilons, monteCarlo: samples.map { MonteCarloOptions(samples: $0, seed: 7) })
+        let request = CertificationRequest(norms: norms, facets: facets, robustness: robustness, threads: threads)
         return try DatasetTable.compute(network: network, model: .init(network: network, path: modelPath, format: "json"),
                                         source: inputsPath, inputs: try inputs(), request: request)
     }
