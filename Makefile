@@ -65,3 +65,38 @@ bench: deps
 	$(BENCH_VENV)/bin/pip install -q -r Benchmarks/requirements.txt
 	$(BENCH_VENV)/bin/python Benchmarks/run_benchmarks.py --build-dir $(BENCH_BUILD)/release \
 		$(if $(filter-out 0,$(BENCH_QUICK)),--quick)
+
+## fuzz: libFuzzer on every file reader (issue 13; Docs/reliability.md). Builds the harness
+## Sources/cellcert-fuzz with -sanitize=fuzzer,address in .build-fuzz, seeds each reader's corpus
+## from the fixtures and Fixtures/fuzz, and runs each reader FUZZ_SECONDS (default 600) seconds.
+## Findings (crashes, sanitizer reports, time-outs) are written to fuzz-out/<reader>/ and make it fail.
+## FUZZ_READERS picks readers; `make fuzz-smoke` is the few-second run that CI does.
+FUZZ_SECONDS ?= 600
+FUZZ_READERS ?= nnet json onnx csv npy idx vnnlib
+FUZZ_BUILD   := .build-fuzz
+FUZZ_BIN     := $(FUZZ_BUILD)/debug/cellcert-fuzz
+.PHONY: fuzz fuzz-build fuzz-smoke
+fuzz-build: deps
+	CELLCERT_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_BUILD) -Xswiftc -sanitize=fuzzer,address \
+		-Xswiftc -parse-as-library --product cellcert-fuzz
+fuzz: fuzz-build
+	@set -e; for r in $(FUZZ_READERS); do \
+		mkdir -p fuzz-out/$$r/corpus fuzz-out/$$r/seeds; \
+		case $$r in \
+			nnet) cp Fixtures/example-net.nnet Fixtures/trained/*.nnet fuzz-out/$$r/seeds/ ;; \
+			json) cp Fixtures/example-net.json Fixtures/trained/breast_cancer.json fuzz-out/$$r/seeds/ ;; \
+			onnx) cp Fixtures/trained/*.onnx fuzz-out/$$r/seeds/ ;; \
+			csv) cp Fixtures/example-inputs.csv fuzz-out/$$r/seeds/ ;; \
+			npy) cp Fixtures/fuzz/seed.npy fuzz-out/$$r/seeds/ ;; \
+			idx) cp Fixtures/fuzz/seed.idx fuzz-out/$$r/seeds/ ;; \
+			vnnlib) cp Fixtures/fuzz/seed.vnnlib fuzz-out/$$r/seeds/ ;; \
+		esac; \
+		echo "== fuzzing the $$r reader for $(FUZZ_SECONDS) s"; \
+		CELLCERT_FUZZ_READER=$$r $(FUZZ_BIN) fuzz-out/$$r/corpus fuzz-out/$$r/seeds \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+			-artifact_prefix=fuzz-out/$$r/ -print_final_stats=1 2>fuzz-out/$$r/log.txt \
+			|| { tail -40 fuzz-out/$$r/log.txt; echo "fuzz: the $$r reader has a finding in fuzz-out/$$r/"; exit 1; }; \
+		grep -E "stat::number_of_executed_units|stat::peak_rss_mb" fuzz-out/$$r/log.txt | sed "s/^/$$r: /"; \
+	done
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=5

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -88,3 +89,10 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer harness of the file readers (`make fuzz`, Docs/reliability.md): a
+// target only when CELLCERT_FUZZ is set, because it links against libFuzzer's `main`
+// and builds only with `-sanitize=fuzzer`.
+if ProcessInfo.processInfo.environment["CELLCERT_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "cellcert-fuzz", dependencies: ["CellCert"], path: "Sources/cellcert-fuzz"))
+}
