@@ -93,7 +93,7 @@ fuzz: fuzz-build
 		esac; \
 		echo "== fuzzing the $$r reader for $(FUZZ_SECONDS) s"; \
 		CELLCERT_FUZZ_READER=$$r $(FUZZ_BIN) fuzz-out/$$r/corpus fuzz-out/$$r/seeds \
-			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 -max_len=65536 \
 			-artifact_prefix=fuzz-out/$$r/ -print_final_stats=1 2>fuzz-out/$$r/log.txt \
 			|| { tail -40 fuzz-out/$$r/log.txt; echo "fuzz: the $$r reader has a finding in fuzz-out/$$r/"; exit 1; }; \
 		grep -E "stat::number_of_executed_units|stat::peak_rss_mb" fuzz-out/$$r/log.txt | sed "s/^/$$r: /"; \

@@ -43,6 +43,8 @@ final class DualActiveSetSolver {
     private var lowerIsActive: [Bool]
     private var upperIsActive: [Bool]
     private var iterations = 0
+    /// When the solve started, for ``QuadraticProgramOptions/timeLimitSeconds``.
+    private let start = ContinuousClock.now
     /// The length of the path `y` has travelled, `Σ |t|·‖z‖` over all primal steps.
     private var pathLength = 0.0
     /// For each inequality row: its slack when last evaluated and ``pathLength``
@@ -118,8 +120,7 @@ final class DualActiveSetSolver {
                                            scale: feasibilityScale())
             return abs(slack) <= tolerance ? nil : .infeasible
         }
-        iterations += 1
-        guard iterations <= iterationLimit else { return .iterationLimit }
+        if let limit = nextStep() { return limit }
         let step = -(sign * slack) / (nullLength * nullLength)
         takeStep(step)
         updateMultipliers(by: step)
@@ -130,14 +131,25 @@ final class DualActiveSetSolver {
         return nil
     }
 
+    /// Counts a step; the limit status when the iteration or time limit is reached
+    /// (the clock is read every 16 steps: a step costs `O(n²)` at most).
+    private func nextStep() -> QuadraticProgramStatus? {
+        iterations += 1
+        guard iterations <= iterationLimit else { return .iterationLimit }
+        if let seconds = options.timeLimitSeconds, iterations % 16 == 0 {
+            let elapsed = start.duration(to: .now).components
+            if Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18 > seconds { return .timeLimit }
+        }
+        return nil
+    }
+
     /// Brings the violated inequality or bound `constraint` into the active set,
     /// dropping blocking constraints on the way, or concludes.
     private func enter(_ constraint: QuadraticProgramConstraint, slack initialSlack: Double) -> QuadraticProgramStatus? {
         var slack = initialSlack
         var newMultiplier = 0.0
         while true {
-            iterations += 1
-            guard iterations <= iterationLimit else { return .iterationLimit }
+            if let limit = nextStep() { return limit }
             rows.load(constraint, sign: 1, into: factorization)
             let (length, nullLength) = factorization.computeDirections()
             guard length.isFinite, nullLength.isFinite else {

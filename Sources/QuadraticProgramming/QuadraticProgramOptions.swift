@@ -6,6 +6,9 @@ public struct QuadraticProgramOptions: Sendable, Equatable {
     /// `10 · (n + number of constraints)`, a bound counting once per finite side.
     /// Must be positive.
     public var iterationLimit: Int?
+    /// Wall-clock seconds before giving up with ``QuadraticProgramStatus/timeLimit``
+    /// (checked every few steps), or `nil` for no limit. Must be positive and finite.
+    public var timeLimitSeconds: Double?
     /// `τ`: a constraint `n · y ≥ β` counts as violated when
     /// `n · y − β < −τ · max(‖n‖₂ · max(1, ‖y‖∞), |β|)`, that is when `y` lies more
     /// than about `τ · max(1, ‖y‖∞)` outside its half-space, relative to the scale
@@ -26,10 +29,12 @@ public struct QuadraticProgramOptions: Sendable, Equatable {
 
     /// Options with the given fields.
     public init(iterationLimit: Int? = nil,
+                timeLimitSeconds: Double? = nil,
                 feasibilityTolerance: Double = 1e-10,
                 linearDependenceTolerance: Double = 1e-10,
                 optimalityTolerance: Double = 1e-7) {
         self.iterationLimit = iterationLimit
+        self.timeLimitSeconds = timeLimitSeconds
         self.feasibilityTolerance = feasibilityTolerance
         self.linearDependenceTolerance = linearDependenceTolerance
         self.optimalityTolerance = optimalityTolerance
@@ -39,6 +44,9 @@ public struct QuadraticProgramOptions: Sendable, Equatable {
     public func validate() throws {
         if let limit = iterationLimit, limit <= 0 {
             throw QuadraticProgramError.invalidOption("iterationLimit must be positive, got \(limit)")
+        }
+        if let seconds = timeLimitSeconds, !(seconds > 0 && seconds.isFinite) {
+            throw QuadraticProgramError.invalidOption("timeLimitSeconds must be positive and finite, got \(seconds)")
         }
         for (name, value) in [("feasibilityTolerance", feasibilityTolerance),
                               ("linearDependenceTolerance", linearDependenceTolerance),

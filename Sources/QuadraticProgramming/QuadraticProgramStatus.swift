@@ -15,6 +15,8 @@ public enum QuadraticProgramStatus: Equatable, Hashable, Sendable {
     /// ``QuadraticProgramOptions/iterationLimit`` steps were taken without
     /// reaching a conclusion.
     case iterationLimit
+    /// ``QuadraticProgramOptions/timeLimitSeconds`` passed without a conclusion.
+    case timeLimit
     /// The iteration produced a non-finite value, or its final point failed the
     /// KKT check. The string gives the failed condition and its size.
     case numericalFailure(String)
@@ -30,6 +32,7 @@ extension QuadraticProgramStatus: CustomStringConvertible {
         case .optimal: return "optimal"
         case .infeasible: return "infeasible"
         case .iterationLimit: return "iteration limit reached"
+        case .timeLimit: return "time limit reached"
         case .numericalFailure(let reason): return "numerical failure: \(reason)"
         }
     }

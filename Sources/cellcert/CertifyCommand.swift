@@ -31,9 +31,11 @@ struct CertifyCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        try checkOutputs(output.map { [("--output", $0)] } ?? [], model: modelOptions, inputs: inputOptions)
         let loaded = try modelOptions.load()
         let network = loaded.network
-        let items = try inputOptions.load(dimension: network.inputDimension, classCount: network.classCount)
+        try robustness.check(for: network)
+        let items = try inputOptions.load(for: network)
         let domain = try domainOption.box(for: network)
         let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
@@ -51,18 +53,5 @@ struct CertifyCommand: ParsableCommand {
             model: .init(network: network, path: modelOptions.model, format: loaded.format.rawValue),
             results: results, request: request, hiddenLayerCount: network.hiddenLayerSizes.count)
         try writeOutput(try report.rendered(as: format), to: output)
-    }
-}
-
-/// Writes `text` to `path`, or to standard output when `path` is nil.
-func writeOutput(_ text: String, to path: String?) throws {
-    guard let path else {
-        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
-        return
-    }
-    do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        throw CommandLineFailure(message: "\(path): cannot write the report (\(error.localizedDescription))")
     }
 }

@@ -10,12 +10,27 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Argument(help: "The file to write.")
+    @Argument(help: "The file to write (atomically; a regular file or a new one, not the model itself).")
     var destination: String
 
     func run() throws {
+        try checkOutputs([("OUT", destination)], model: modelOptions)
         let network = try modelOptions.load().network
-        try reportingFailures { try ModelLoader.save(network, path: destination) }
-        print("wrote \(destination): \(network.layerSizes.map(String.init).joined(separator: "-")), decision \(network.decision.rawValue)")
+        let text = try reportingFailures { () throws -> String in
+            switch try ModelFileFormat(path: destination) {
+            case .nnet:
+                do {
+                    return try NNetFormat.serialize(network)
+                } catch let error as ModelFormatError {
+                    throw ModelFormatError(file: destination, message: error.message)
+                }
+            case .json:
+                return NetworkJSONFormat.serialize(network)
+            case .onnx:
+                throw ModelFormatError(file: destination, message: "writing ONNX is not supported (write .nnet or .json)")
+            }
+        }
+        try OutputFile.write(text, to: destination, for: "OUT")
+        try StandardOutput.writeLine("wrote \(destination): \(network.layerSizes.map(String.init).joined(separator: "-")), decision \(network.decision.rawValue)")
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// `--domain`: the input domain `D` of the domain-aware radii and the decision-boundary query.
 struct DomainOption: ParsableArguments {
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Input domain D, in the model's raw input units: 'lo,hi' (every coordinate), 'l0:u0,l1:u1,…' (one interval per input), a .vnnlib file (its input box) or 'none'.",
         discussion: "Default: the model's own domain (.nnet min/max), or none."))
     var domain: String?

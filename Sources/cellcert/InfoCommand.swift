@@ -35,7 +35,7 @@ struct InfoCommand: ParsableCommand {
         } else {
             lines.append("domain: none (all of R^d)")
         }
-        print(lines.joined(separator: "\n"))
+        try StandardOutput.writeLine(lines.joined(separator: "\n"))
     }
 
     private func summary(_ values: [Double]) -> String {

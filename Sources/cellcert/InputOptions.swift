@@ -10,16 +10,16 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Data file, one input per row: CSV, NumPy .npy or IDX (*-idx3-ubyte); see Docs/formats.md.")
     var inputs: String?
 
-    @Option(help: "One input written inline: \"v1,v2,...\".")
+    @Option(parsing: .unconditional, help: "One input written inline: \"v1,v2,...\" (values may be negative: --input -0.5,1).")
     var input: String?
 
-    @Option(help: "0-based row of --inputs to use (repeatable; default: every row).")
+    @Option(parsing: .unconditionalSingleValue, help: "0-based row of --inputs to use (repeatable; default: every row).")
     var index: [Int] = []
 
-    @Option(help: ArgumentHelp("Rows a, a+1, …, b−1 of --inputs (also a.. and ..b).", valueName: "a..b"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows a, a+1, …, b−1 of --inputs (also a.. and ..b); not empty.", valueName: "a..b"))
     var range: String?
 
-    @Option(help: "Use at most this many of the selected rows (the first ones).")
+    @Option(parsing: .unconditional, help: "Use at most this many of the selected rows (the first ones).")
     var limit: Int?
 
     @Option(help: "Where the label is in each row of --inputs: first, last or none.")
@@ -28,7 +28,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "File of labels, one per row of --inputs: .npy, IDX (*-idx1-ubyte) or one-column CSV.")
     var labels: String?
 
-    @Option(help: "Divide every input value by this (e.g. 255 for 0–255 pixels).")
+    @Option(parsing: .unconditional, help: "Divide every input value by this (e.g. 255 for 0–255 pixels).")
     var scale: Double = 1
 
     /// One selected input with its position in the file and its label.
@@ -42,20 +42,47 @@ struct InputOptions: ParsableArguments {
         guard (inputs == nil) != (input == nil) else {
             throw ValidationError("give exactly one of --inputs FILE and --input \"v1,v2,...\"")
         }
-        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
+        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive finite number, got \(scale)") }
         if input != nil {
             if !index.isEmpty { throw ValidationError("--index selects rows of --inputs, not of --input") }
             if range != nil || limit != nil { throw ValidationError("--range and --limit select rows of --inputs, not of --input") }
             if labels != nil { throw ValidationError("--labels labels the rows of --inputs, not --input") }
+            if labelColumn != .none { throw ValidationError("--label-column finds labels in the rows of --inputs; --input has none") }
         }
+        if let bad = index.first(where: { $0 < 0 }) { throw ValidationError("--index must be a row number, 0 or more, got \(bad)") }
         if range != nil, !index.isEmpty { throw ValidationError("give either --index or --range, not both") }
         if let range {
-            do { _ = try InputSelection.parseRange(range) } catch { throw ValidationError("--range: \(error)") }
+            let bounds: (lower: Int, upper: Int?)
+            do { bounds = try InputSelection.parseRange(range) } catch { throw ValidationError("--range: \(error)") }
+            if bounds.lower == 0, bounds.upper == nil {
+                throw ValidationError("--range \(range) selects every row, as no --range does; leave it out")
+            }
+            if let upper = bounds.upper, upper <= bounds.lower {
+                throw ValidationError("--range \(range) is empty: it selects rows \(bounds.lower) up to but not including \(upper)")
+            }
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         if labels != nil, labelColumn != .none {
             throw ValidationError("give either --label-column or --labels, not both")
         }
+    }
+
+    /// The selected inputs of `network`, each checked before any work
+    /// (`Network.validateInput`: dimension, finite values, a forward pass that
+    /// does not overflow), so that a bad input is reported by its file and
+    /// index at once rather than after the inputs before it were certified;
+    /// labels must name one of the network's classes.
+    func load(for network: Network) throws -> [Item] {
+        let items = try load(dimension: network.inputDimension, classCount: network.classCount)
+        for item in items {
+            do {
+                try network.validateInput(item.input)
+            } catch {
+                let source = inputs.map { "\($0): input \(item.index)" } ?? "--input"
+                throw CommandLineFailure(message: "\(source): \(CommandLineFailure(describing: error).message)")
+            }
+        }
+        return items
     }
 
     /// The selected inputs, checked against the model's input dimension; labels

@@ -33,6 +33,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Reports `done` of `total` items.
     @Sendable func update(_ done: Int) {
+        guard isEnabled else { return }
         lock.lock(); defer { lock.unlock() }
         let now = Date()
         let elapsed = now.timeIntervalSince(start)
@@ -57,13 +58,13 @@ final class ProgressLine: @unchecked Sendable {
         } else {
             text = String(format: "%@: %d/%d (%.0f/s, %.0f s left)", label, done, total, rate, eta)
         }
-        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[K" + text : text + "\n").utf8))
+        StandardError.write(isTerminal ? "\r\u{1B}[K" + text : text + "\n")
         printed = true
     }
 
     /// Ends the line on a terminal.
     func finish() {
         lock.lock(); defer { lock.unlock() }
-        if printed && isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if printed && isTerminal { StandardError.write("\n") }
     }
 }

@@ -18,34 +18,39 @@ struct SweepCommand: ParsableCommand {
             """
     )
 
-    @Option(parsing: .upToNextOption, help: "Input dimensions of the dimension sweep.")
-    var dimensions: [Int] = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]
+    @Option(name: .customLong("dimensions"), parsing: .upToNextOption,
+            help: "Input dimensions of the dimension sweep (default 8 16 … 4096).")
+    var dimensionsValue: [Int] = []
 
-    @Option(parsing: .upToNextOption, help: "Hidden layer widths of the dimension sweep.")
-    var hidden: [Int] = [32, 32]
+    @Option(name: .customLong("hidden"), parsing: .upToNextOption,
+            help: "Hidden layer widths of the dimension sweep (default 32 32).")
+    var hiddenValue: [Int] = []
 
-    @Option(help: "Hidden units split into 1, 2, 4 and 8 layers in the arrangement sweep.")
-    var totalUnits: Int = 64
+    @Option(name: .customLong("total-units"), parsing: .unconditional,
+            help: "Hidden units split into 1, 2, 4 and 8 layers in the arrangement sweep (default 64).")
+    var totalUnitsValue: Int?
 
-    @Option(parsing: .upToNextOption, help: "Layer counts of the arrangement sweep.")
-    var depths: [Int] = [1, 2, 4, 8]
+    @Option(name: .customLong("depths"), parsing: .upToNextOption,
+            help: "Layer counts of the arrangement sweep (default 1 2 4 8).")
+    var depthsValue: [Int] = []
 
-    @Option(help: "Input dimension of the arrangement sweep.")
-    var arrangementDimension: Int = 512
+    @Option(name: .customLong("arrangement-dimension"), parsing: .unconditional,
+            help: "Input dimension of the arrangement sweep (default 512).")
+    var arrangementDimensionValue: Int?
 
-    @Option(help: "Ratio r/ε of the certified radius to the perturbation size.")
+    @Option(parsing: .unconditional, help: "Ratio r/ε of the certified radius to the perturbation size.")
     var ratio: Double = 0.15
 
-    @Option(help: "Random inputs (and networks) per configuration.")
+    @Option(parsing: .unconditional, help: "Random inputs (and networks) per configuration.")
     var trials: Int = 2
 
-    @Option(help: "Monte Carlo directions per row.")
+    @Option(parsing: .unconditional, help: "Monte Carlo directions per row (at most 10^10).")
     var samples: Int = 4000
 
-    @Option(help: "Random seed of networks, inputs and directions.")
+    @Option(parsing: .unconditional, help: "Random seed of networks, inputs and directions.")
     var seed: UInt64 = 1
 
-    @Option(help: "Target misclassification probability η for δ*.")
+    @Option(parsing: .unconditional, help: "Target misclassification probability η for δ*.")
     var eta: Double = 0.01
 
     @Option(help: "Which sweeps: dimension, arrangement or both.")
@@ -54,19 +59,122 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Output format: markdown, csv or text.")
     var format: TableFormat = .markdown
 
-    @Option(help: "Confidence level of the Clopper–Pearson intervals.")
+    @Option(parsing: .unconditional, help: "Confidence level of the Clopper–Pearson intervals.")
     var confidence: Double = 0.999
+
+    @Option(parsing: .unconditional,
+            help: "The most memory one configuration may need (estimated before its network is drawn): e.g. 512MiB, 8GiB, 1.5TiB.")
+    var maxMemory = MemorySize(bytes: 8 << 30)
 
     enum Which: String, ExpressibleByArgument { case dimension, arrangement, both }
 
-    func validate() throws {
-        guard dimensions.allSatisfy({ $0 >= 2 }), arrangementDimension >= 2 else { throw ValidationError("dimensions must be at least 2") }
-        guard hidden.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--hidden widths must be positive") }
-        guard depths.allSatisfy({ $0 >= 1 && totalUnits % $0 == 0 }) else {
-            throw ValidationError("every --depths value must divide --total-units \(totalUnits)")
+    /// Input dimensions of sweep (a).
+    var dimensions: [Int] { dimensionsValue.isEmpty ? [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096] : dimensionsValue }
+    /// Hidden widths of sweep (a).
+    var hidden: [Int] { hiddenValue.isEmpty ? [32, 32] : hiddenValue }
+    /// Hidden units of sweep (b).
+    var totalUnits: Int { totalUnitsValue ?? 64 }
+    /// Layer counts of sweep (b).
+    var depths: [Int] { depthsValue.isEmpty ? [1, 2, 4, 8] : depthsValue }
+    /// Input dimension of sweep (b).
+    var arrangementDimension: Int { arrangementDimensionValue ?? 512 }
+
+    /// The list options, which read values up to the next option.
+    static let listOptions: Set<String> = ["--dimensions", "--hidden", "--depths"]
+
+    /// `arguments` with every negative number given to a list option
+    /// (`--hidden 4 -3`) rewritten as `--hidden=-3`, for `sweep` only: the
+    /// parser would take `-3` for an option and report it as unknown; so
+    /// rewritten, it is read and refused by `validate()` with a clear message.
+    static func acceptingNegativeListValues(_ arguments: [String]) -> [String] {
+        guard arguments.first == "sweep" else { return arguments }
+        var result: [String] = []
+        var list: String? = nil
+        var nameNeeded = false
+        for (k, argument) in arguments.enumerated() {
+            if argument == "--" {
+                result += arguments[k...]
+                break
+            }
+            if let name = list, argument.hasPrefix("-"), Double(argument) != nil {
+                if result.last == name { result.removeLast() }
+                result.append("\(name)=\(argument)")
+                nameNeeded = true
+                continue
+            }
+            if argument.hasPrefix("-") {
+                list = listOptions.contains(argument) ? argument : nil
+                nameNeeded = false
+            } else if nameNeeded, let name = list {
+                result.append(name)
+                nameNeeded = false
+            }
+            result.append(argument)
         }
-        guard ratio > 0, ratio.isFinite else { throw ValidationError("--ratio must be positive") }
-        guard trials >= 1, samples >= 1 else { throw ValidationError("--trials and --samples must be at least 1") }
+        return result
+    }
+
+    func validate() throws {
+        if sweep == .dimension, totalUnitsValue != nil || !depthsValue.isEmpty || arrangementDimensionValue != nil {
+            throw ValidationError("--total-units, --depths and --arrangement-dimension set the arrangement sweep, which --sweep dimension leaves out")
+        }
+        if sweep == .arrangement, !dimensionsValue.isEmpty || !hiddenValue.isEmpty {
+            throw ValidationError("--dimensions and --hidden set the dimension sweep, which --sweep arrangement leaves out")
+        }
+        if let bad = dimensions.first(where: { $0 < 2 }) { throw ValidationError("--dimensions must be at least 2, got \(bad)") }
+        guard arrangementDimension >= 2 else { throw ValidationError("--arrangement-dimension must be at least 2, got \(arrangementDimension)") }
+        if let bad = hidden.first(where: { $0 < 1 }) { throw ValidationError("--hidden widths must be at least 1, got \(bad)") }
+        guard totalUnits >= 1 else { throw ValidationError("--total-units must be at least 1, got \(totalUnits)") }
+        if let bad = depths.first(where: { $0 < 1 || totalUnits % $0 != 0 }) {
+            throw ValidationError("every --depths value must be at least 1 and divide --total-units \(totalUnits), got \(bad)")
+        }
+        guard ratio > 0, ratio.isFinite else { throw ValidationError("--ratio must be positive and finite, got \(ratio)") }
+        guard trials >= 1 else { throw ValidationError("--trials must be at least 1, got \(trials)") }
+        guard samples >= 1 else { throw ValidationError("--samples must be at least 1, got \(samples)") }
+        guard samples <= MonteCarloOptions.maximumSamples else {
+            throw ValidationError("--samples must be at most \(MonteCarloOptions.maximumSamples) (10^10), got \(samples)")
+        }
+        guard eta > 0, eta < 1 else { throw ValidationError("--eta must lie in (0, 1), got \(eta)") }
+        guard confidence > 0, confidence < 1 else { throw ValidationError("--confidence must lie in (0, 1), got \(confidence)") }
+        try checkMemory()
+    }
+
+    /// The architectures of the selected sweeps, with the options that set
+    /// them; hidden layers as runs of equal widths, so that none is allocated yet.
+    var configurations: [(options: String, architecture: SweepMemory.Architecture)] {
+        var result: [(String, SweepMemory.Architecture)] = []
+        if sweep != .arrangement {
+            result += dimensions.map {
+                ("--dimensions \($0) --hidden \(hidden.map(String.init).joined(separator: " "))",
+                 SweepMemory.Architecture(inputDimension: $0, hidden: hidden.map { (width: $0, count: 1) }))
+            }
+        }
+        if sweep != .dimension {
+            result += depths.map {
+                ("--arrangement-dimension \(arrangementDimension) --total-units \(totalUnits) --depths \($0)",
+                 SweepMemory.Architecture(inputDimension: arrangementDimension, hidden: [(width: totalUnits / $0, count: $0)]))
+            }
+        }
+        return result
+    }
+
+    /// Refuses, before anything is allocated, a configuration whose estimated
+    /// memory (`SweepMemory`) exceeds `--max-memory`, and a table too large to hold.
+    func checkMemory() throws {
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let batchSize = MonteCarloOptions(samples: 1).batchSize
+        for configuration in configurations {
+            let bytes = SweepMemory.bytes(configuration.architecture, samples: samples, threads: threads, batchSize: batchSize)
+            if bytes.map({ $0 > maxMemory.bytes }) ?? true {
+                throw ValidationError("\(configuration.options): one network needs \(bytes.map { "about " + MemorySize.describe(Double($0)) } ?? "more than 8 EiB") "
+                                      + "(weights, cell rows, Monte Carlo batches) but --max-memory is \(maxMemory); raise --max-memory or choose smaller sizes")
+            }
+        }
+        let rows = configurations.count.multipliedReportingOverflow(by: trials)
+        let rowBytes = rows.partialValue.multipliedReportingOverflow(by: SweepMemory.bytesPerRow)
+        if rows.overflow || rowBytes.overflow || rowBytes.partialValue > maxMemory.bytes {
+            throw ValidationError("--trials \(trials): the table of \(configurations.count) configurations × \(trials) trials needs more than --max-memory \(maxMemory) allows; raise --max-memory or give fewer --trials")
+        }
     }
 
     static let headers = ["sweep", "d", "layers", "N", "trial", "r", "epsilon", "paper", "perHyperplane", "exactCap",
@@ -92,7 +200,7 @@ struct SweepCommand: ParsableCommand {
                                      headers: Self.headers, rows: rows)
             output += format == .csv && !output.isEmpty ? body.split(separator: "\n", maxSplits: 1).last.map(String.init) ?? "" : body
         }
-        print(output, terminator: "")
+        try StandardOutput.write(output)
     }
 
     /// `trials` rows for one architecture: network and input drawn from the seed and the configuration.

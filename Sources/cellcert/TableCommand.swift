@@ -47,9 +47,12 @@ struct TableCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputs([output.map { ("--output", $0) }, plot.map { ("--plot", $0) }].compactMap { $0 },
+                         model: modelOptions, inputs: inputOptions)
         let loaded = try modelOptions.load()
         let network = loaded.network
-        let items = try inputOptions.load(dimension: network.inputDimension, classCount: network.classCount)
+        try robustness.check(for: network)
+        let items = try inputOptions.load(for: network)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
                                            robustness: robustness.request, threads: robustness.threads)
         let units = request.progressUnits(inputCount: items.count)
@@ -62,13 +65,9 @@ struct TableCommand: ParsableCommand {
                 request: request, progress: { done, _ in progress.update(done) })
         }
         progress.finish()
-        if let plot {
-            do {
-                try SVGPlot.render(table).write(toFile: plot, atomically: true, encoding: .utf8)
-            } catch {
-                throw CommandLineFailure(message: "\(plot): cannot write the plot (\(error.localizedDescription))")
-            }
-        }
-        try writeOutput(try table.rendered(as: format), to: output)
+        // The plot is put in place only once the table is written (`writeOutput`).
+        let text = try reportingFailures { try table.rendered(as: format) }
+        try writeOutput(text, to: output,
+                        alongside: plot.map { [SideFile(option: "--plot", path: $0, contents: SVGPlot.render(table))] } ?? [])
     }
 }

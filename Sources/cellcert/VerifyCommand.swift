@@ -29,7 +29,7 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The VNN-LIB property (.vnnlib), in the network's own input and output units.")
     var property: String
 
-    @Option(help: "Seconds allowed for the whole query; when reached the answer is timeout.")
+    @Option(parsing: .unconditional, help: "Seconds allowed for the whole query; when reached the answer is timeout.")
     var timeout: Double?
 
     @Option(help: "Output format: text (VNN-COMP's result text) or json.")
@@ -39,14 +39,20 @@ struct VerifyCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if let t = timeout, !(t.isFinite && t > 0) { throw ValidationError("--timeout must be a positive number of seconds, got \(t)") }
+        try checkTimeout(timeout)
     }
 
     func run() throws {
+        try checkOutputs(output.map { [("--output", $0)] } ?? [], model: modelOptions, reads: [("property file", property)])
         let network = try modelOptions.load().network
-        let result = try reportingFailures {
-            let parsed = try VNNLib.read(contentsOf: URL(fileURLWithPath: property))
-            return try network.verify(parsed, timeLimitSeconds: timeout)
+        let parsed = try reportingFailures { try VNNLib.read(contentsOf: URL(fileURLWithPath: property)) }
+        // The query's errors (sizes that do not match, an unbounded or empty
+        // box, a number the solver refuses) are the property's on this model.
+        let result: PropertyVerificationResult
+        do {
+            result = try network.verify(parsed, timeLimitSeconds: timeout)
+        } catch {
+            throw CommandLineFailure(message: "\(property): \(CommandLineFailure(describing: error).message)")
         }
         switch format {
         case .text:
@@ -54,12 +60,13 @@ struct VerifyCommand: ParsableCommand {
             if let counterexample = result.counterexample { text += counterexample.vnncompText + "\n" }
             try writeOutput(text, to: output)
             if let note = result.note {
-                FileHandle.standardError.write(Data("cellcert: note: \(note)\n".utf8))
+                StandardError.write("cellcert: note: \(note)\n")
             }
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try writeOutput(String(decoding: try encoder.encode(result), as: UTF8.self), to: output)
+            let json = try reportingFailures { try encoder.encode(result) }
+            try writeOutput(String(decoding: json, as: UTF8.self), to: output)
         }
     }
 }

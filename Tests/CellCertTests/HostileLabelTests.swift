@@ -68,3 +68,37 @@ final class HostileLabelTests: HostileFileTestCase {
         assertRefused(labels, mentioning: ["input 0: label 5"]) { try data.selecting([1]).validateLabels(classCount: 3) }
     }
 }
+
+/// Issue 14 §2: a row with exactly one value more than the model takes hints at --label-column.
+final class WidthHintTests: XCTestCase {
+    func testOneExtraValueNamesTheLabelColumnOption() throws {
+        XCTAssertThrowsError(try InputDataset.parseCSV("7,0.1,0.2\n", name: "d.csv", labelColumn: .none, dimension: 2)) {
+            XCTAssertTrue("\($0)".contains("--label-column first"), "\($0)")
+        }
+        // Two extra values, or a label column already named: no hint.
+        XCTAssertThrowsError(try InputDataset.parseCSV("7,0.1,0.2,4\n", name: "d.csv", labelColumn: .none, dimension: 2)) {
+            XCTAssertFalse("\($0)".contains("--label-column"), "\($0)")
+        }
+        XCTAssertThrowsError(try InputDataset.parseCSV("7,0.1,0.2,4\n", name: "d.csv", labelColumn: .first, dimension: 2)) {
+            XCTAssertFalse("\($0)".contains("--label-column"), "\($0)")
+        }
+    }
+}
+
+/// Issue 14 §2: a network loaded with the wrong decision rule is noticed from labelled inputs.
+final class DecisionRuleCheckTests: XCTestCase {
+    func testTheOppositeRuleIsNamedWhenItClassifiesFarMoreInputsCorrectly() throws {
+        // o = (x, −x): argmax says class 0 for x > 0, argmin says class 1.
+        let layer = DenseLayer(weights: Matrix(rowArrays: [[1], [-1]]), bias: [0, 0])
+        let argmax = try Network(layers: [layer], decision: .argmax)
+        let inputs = (1...8).map { LabelledInput(index: $0, values: [Double($0)], label: 0) }
+        XCTAssertNil(argmax.betterDecisionRule(for: inputs), "argmax is right on every input")
+        let argmin = try argmax.withDecision(.argmin)
+        let comparison = try XCTUnwrap(argmin.betterDecisionRule(for: inputs))
+        XCTAssertEqual(comparison.current, .argmin)
+        XCTAssertEqual(comparison.other, .argmax)
+        XCTAssertEqual([comparison.currentCorrect, comparison.otherCorrect, comparison.labelled], [0, 8, 8])
+        XCTAssertNil(argmin.betterDecisionRule(for: inputs.map { LabelledInput(index: $0.index, values: $0.values) }),
+                     "no labels, nothing to compare")
+    }
+}

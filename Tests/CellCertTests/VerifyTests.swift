@@ -90,7 +90,10 @@ final class VerifyTests: XCTestCase {
         let touching = try answer("(> Y_0 1)")
         XCTAssertEqual(touching.answer, .unknown)
         XCTAssertNotNil(touching.note)
-        XCTAssertEqual(try answer("(>= Y_0 1)").answer, .sat)
+        // Y_0 reaches 1 only at X_0 = 1, with equality: a counterexample must hold beyond
+        // the outputs' rounding margin (issue 13 §8), so this one is not confirmed.
+        XCTAssertEqual(try answer("(>= Y_0 1)").answer, .unknown)
+        XCTAssertEqual(try answer("(>= Y_0 0.999)").answer, .sat)
         XCTAssertEqual(try answer("(>= Y_0 1.5)").answer, .unsat)
         XCTAssertEqual(try answer("(or (>= Y_0 1.5) (<= Y_0 -0.1))").answer, .unsat)
         XCTAssertEqual(try answer("(or (>= Y_0 1.5) (<= Y_0 0))").answer, .sat)

@@ -84,6 +84,9 @@ final class InvalidInputTests: XCTestCase {
     func testInvalidOptions() {
         assertRejected(valid, options: QuadraticProgramOptions(iterationLimit: 0),
                        .invalidOption("iterationLimit must be positive, got 0"))
+        for bad in [0.0, -1, .infinity, .nan] {
+            XCTAssertThrowsError(try solve(valid, options: QuadraticProgramOptions(timeLimitSeconds: bad)))
+        }
         for bad in [0.0, 1.0, -1e-3, .nan] {
             XCTAssertThrowsError(try solve(valid, options: QuadraticProgramOptions(feasibilityTolerance: bad)))
             XCTAssertThrowsError(try solve(valid, options: QuadraticProgramOptions(linearDependenceTolerance: bad)))

@@ -108,6 +108,18 @@ final class QuadraticProgramTests: XCTestCase {
         XCTAssertEqual(try solve(program, options: QuadraticProgramOptions(iterationLimit: 3)).point, [0, 0, 0])
     }
 
+    func testTimeLimitStopsWithoutASolution() throws {
+        // 40 bounds to enter one by one: more than the 16 steps between clock readings.
+        var program = QuadraticProgram.projection(of: [Double](repeating: 5, count: 40))
+        program.upperBounds = [Double](repeating: 0, count: 40)
+        let limited = try solve(program, options: QuadraticProgramOptions(timeLimitSeconds: 1e-12))
+        XCTAssertEqual(limited.status, .timeLimit)
+        XCTAssertNil(limited.point)
+        XCTAssertEqual(limited.status.description, "time limit reached")
+        XCTAssertEqual(try solve(program, options: QuadraticProgramOptions(timeLimitSeconds: 60)).point,
+                       [Double](repeating: 0, count: 40))
+    }
+
     func testStatusDescriptions() {
         XCTAssertEqual(QuadraticProgramStatus.optimal.description, "optimal")
         XCTAssertEqual(QuadraticProgramStatus.infeasible.description, "infeasible")

@@ -271,10 +271,9 @@ final class FacetDistanceProgram {
     // MARK: ℓ2: a QP per face
 
     /// `min ½‖z‖²` subject to `n_v·z ≥ −s_v` (every other row), `n_u·z = −s_u`
-    /// and the domain offsets as bounds, by the Goldfarb–Idnani solver. Its dual
-    /// method has no clock: `timeLimitSeconds` is not used (its iteration limit
-    /// ends it instead). The distance is computed from the optimal point, never
-    /// from the objective (see ``QuadraticProgram/projection(of:)``).
+    /// and the domain offsets as bounds, by the Goldfarb–Idnani solver, within
+    /// `timeLimitSeconds` (and its iteration limit). The distance is computed from
+    /// the optimal point, never from the objective (see ``QuadraticProgram/projection(of:)``).
     private func projectionDistance(position: Int, timeLimitSeconds: Double?) -> FacetDistance {
         let d = x.count
         var program = QuadraticProgram.projection(of: [Double](repeating: 0, count: d))
@@ -288,7 +287,8 @@ final class FacetDistanceProgram {
         }
         let solution: QuadraticProgramSolution
         do {
-            solution = try solve(program)
+            let limit = timeLimitSeconds.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+            solution = try solve(program, options: QuadraticProgramOptions(timeLimitSeconds: limit))
         } catch {
             return .failed("\(error)")
         }

@@ -28,7 +28,8 @@ extension InputDataset {
         let labelCount = labelColumn == .none ? 0 : 1
         if let dimension, width != dimension + labelCount {
             let what = labelCount == 0 ? "the model takes \(dimension)" : "the model takes \(dimension) plus the label"
-            throw shapeError("each input has \(width) values (shape \(array.shapeDescription)), \(what)")
+            throw shapeError("each input has \(width) values (shape \(array.shapeDescription)), \(what)"
+                             + InputDataset.widthHint(found: width, dimension: dimension, labelColumn: labelColumn))
         }
         guard width > labelCount else { throw shapeError("a row needs at least one input value besides the label") }
         let labelIndex: Int? = switch labelColumn {

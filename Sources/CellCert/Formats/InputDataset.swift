@@ -78,7 +78,8 @@ public struct InputDataset: Equatable, Sendable {
             let expected = width ?? fields.count
             guard fields.count == expected else {
                 throw ModelFormatError(file: name, line: lineNumber,
-                                       message: "expected \(expected) values, found \(fields.count)")
+                                       message: "expected \(expected) values, found \(fields.count)"
+                                           + widthHint(found: fields.count, dimension: dimension, labelColumn: labelColumn))
             }
             guard expected > labelCount else {
                 throw ModelFormatError(file: name, line: lineNumber,
@@ -127,7 +128,8 @@ public struct InputDataset: Equatable, Sendable {
         }
         let fields = TextFile.fields(Substring(text))
         if let dimension, fields.count != dimension {
-            throw ModelFormatError(file: name, message: "expected \(dimension) values, found \(fields.count)")
+            throw ModelFormatError(file: name, message: "expected \(dimension) values, found \(fields.count)"
+                                       + (fields.count == dimension + 1 ? " (one more than the model's \(dimension) inputs)" : ""))
         }
         return try fields.enumerated().map { k, field in
             try value(field, name: name, line: nil, column: k + 1) / scale

@@ -45,6 +45,27 @@ public enum ModelLoader {
         }
     }
 
+    /// Whether the model file at `path` names its decision head itself: native
+    /// JSON always does (a required key); `.nnet` only with a
+    /// `// cellcert-decision:` comment (which `convert` writes); ONNX never (a
+    /// graph has outputs, not a rule). Without a record the loaders use a default
+    /// (`.nnet` argmin as ACAS Xu, ONNX argmax), which the CLI then states.
+    /// An unreadable file counts as not recording it (loading reports the error).
+    public static func recordsDecision(path: String) -> Bool {
+        guard let format = try? ModelFileFormat(path: path) else { return false }
+        switch format {
+        case .json: return true
+        case .onnx: return false
+        case .nnet:
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+            return text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
+                let trimmed = TextFile.trimmed(line)
+                return trimmed.hasPrefix("//")
+                    && TextFile.trimmed(trimmed.dropFirst(2)).hasPrefix(NNetFormat.decisionCommentPrefix)
+            }
+        }
+    }
+
     /// Writes `network` to `path` in the format its extension names.
     ///
     /// - Throws: `ModelFormatError` for an unsupported extension, a network the

@@ -9,13 +9,16 @@ extension Network {
     /// The cell of input `x`: the pattern of `x` (floating-point forward pass),
     /// then `cell(for:)`.
     ///
-    /// - Throws: `CellError` if `x` has the wrong dimension or a NaN/infinite entry.
+    /// - Throws: `CellError` if `x` has the wrong dimension or a NaN/infinite
+    ///   entry, or its forward pass overflows (`validateInput`).
     public func cell(at x: [Double]) throws -> Cell {
         try validateInput(x)
         return try cell(for: activationPattern(at: x))
     }
 
-    /// Checks that `x` is a finite input of the right dimension.
+    /// Checks that `x` is a finite input of the right dimension whose forward
+    /// pass stays finite (`checkFiniteForwardPass(at:)`, one forward pass): an
+    /// input on which the pass overflows has no trustworthy pattern or class.
     public func validateInput(_ x: [Double]) throws {
         guard x.count == inputDimension else {
             throw CellError("input has \(x.count) values, the network takes \(inputDimension)")
@@ -23,6 +26,7 @@ extension Network {
         if let bad = x.firstIndex(where: { !$0.isFinite }) {
             throw CellError("input value \(bad) is \(x[bad]), not a finite number")
         }
+        try checkFiniteForwardPass(at: x)
     }
 
     /// The cell of an activation pattern (THEORY.md §2), built with whole

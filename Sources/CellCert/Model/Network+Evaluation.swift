@@ -26,6 +26,30 @@ extension Network {
         return outputTransform?.apply(raw) ?? raw
     }
 
+    /// Checks that the floating-point forward pass at `x` stays finite: every
+    /// layer's pre-activations and, after the output transform, every output.
+    ///
+    /// The pass is exact arithmetic rounded at every step; once a value
+    /// overflows to `±∞` (or becomes NaN, `∞ − ∞`, `0 · ∞`), later signs and the
+    /// decided class are no longer those of the exact network, so such an input
+    /// has no trustworthy pattern or class. Finite values are not claimed
+    /// exact: their rounding is bounded where the cell is built
+    /// (Docs/floating-point.md). Costs one forward pass.
+    ///
+    /// - Throws: `CellError` naming the first layer (1-based) whose
+    ///   pre-activations are not finite, or the output transform.
+    public func checkFiniteForwardPass(at x: [Double]) throws {
+        let z = preActivations(x)
+        if let l = z.firstIndex(where: { layer in layer.contains { !$0.isFinite } }) {
+            throw CellError("the forward pass overflows at layer \(l + 1) of \(layers.count) for this input "
+                            + "(a pre-activation is not a finite double); no class can be trusted there")
+        }
+        if let t = outputTransform, t.apply(z[z.count - 1]).contains(where: { !$0.isFinite }) {
+            throw CellError("the forward pass overflows in the output transform for this input "
+                            + "(an output is not a finite double); no class can be trusted there")
+        }
+    }
+
     /// The class `f(x)`.
     public func classify(_ x: [Double]) -> Int {
         decision.decide(outputs(x))
@@ -87,10 +111,26 @@ extension Network {
 
     /// For a batch of inputs (one per row): each input's class, and whether its
     /// activation pattern (hidden units and class) equals `reference`, i.e.
-    /// whether it lies in the reference cell as the floating-point pass sees it.
-    public func classesAndCellMembership(batch inputs: Matrix, reference: ActivationPattern) -> (classes: [Int], inCell: [Bool]) {
+    /// whether it lies in the reference cell as the floating-point pass sees it;
+    /// and `overflowed`, the number of rows with a hidden pre-activation or an
+    /// output that is not finite (an overflowing pass, whose class and
+    /// membership mean nothing: callers must not count those rows).
+    public func classesAndCellMembership(batch inputs: Matrix, reference: ActivationPattern)
+        -> (classes: [Int], inCell: [Bool], overflowed: Int) {
         var inCell = [Bool](repeating: true, count: inputs.rows)
+        var overflow = [Bool](repeating: false, count: inputs.rows)
+        func markOverflow(_ z: Matrix) {
+            z.storage.withUnsafeBufferPointer { v in
+                for s in 0..<z.rows where !overflow[s] {
+                    for u in 0..<z.columns where !v[s * z.columns + u].isFinite {
+                        overflow[s] = true
+                        break
+                    }
+                }
+            }
+        }
         let out = forwardBatch(inputs) { l, z in
+            markOverflow(z)
             let units = z.columns
             reference.hidden[l].withUnsafeBufferPointer { expected in
                 z.storage.withUnsafeBufferPointer { v in
@@ -105,7 +145,8 @@ extension Network {
         }
         let classes = (0..<out.rows).map { decision.decide(out.row($0)) }
         for s in classes.indices where classes[s] != reference.predictedClass { inCell[s] = false }
-        return (classes, inCell)
+        markOverflow(out)
+        return (classes, inCell, overflow.count { $0 })
     }
 
     /// Classes for a batch of inputs, one input per row.

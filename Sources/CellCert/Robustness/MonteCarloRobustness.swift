@@ -39,6 +39,14 @@ public struct MonteCarloOptions: Sendable {
     /// Confidence level of the Clopper–Pearson intervals.
     public var confidence: Double
 
+    /// The most directions one estimate may draw, `10^10`: hours of work on
+    /// the smallest networks. Counts stay exact in `Int` and `Double` far beyond it.
+    public static let maximumSamples = 10_000_000_000
+
+    /// Batches counted together before their counts are summed; memory is
+    /// one slot per batch of a group, whatever the number of samples.
+    static let batchesPerGroup = 1024
+
     public init(samples: Int, seed: UInt64 = 0, batchSize: Int = 1024,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, confidence: Double = 0.999) {
         self.samples = samples
@@ -60,9 +68,16 @@ extension Network {
     /// for samples whose pre-activations or output margins lie within rounding
     /// of zero, which the two kernels may decide differently.
     ///
+    /// Batches run in groups of `MonteCarloOptions.batchesPerGroup`, whose
+    /// counts are summed before the next group starts, so memory does not grow
+    /// with the number of samples (integer sums: the grouping changes no count).
+    ///
     /// - Parameter progress: called (from any thread, serialised) with the number
     ///   of samples done so far.
-    /// - Throws: `CellError` for a bad input, `ProbabilityError` for bad options.
+    /// - Throws: `CellError` for a bad input, or when the forward pass of some
+    ///   perturbed input `x + εs` overflows (its class would be meaningless);
+    ///   `ProbabilityError` for bad options (`samples` outside
+    ///   `1...MonteCarloOptions.maximumSamples`).
     public func monteCarloRobustness(
         at x: [Double], epsilon: Double, options: MonteCarloOptions,
         progress: (@Sendable (Int) -> Void)? = nil
@@ -70,12 +85,15 @@ extension Network {
         try validateInput(x)
         guard epsilon.isFinite, epsilon > 0 else { throw ProbabilityError("epsilon must be positive and finite, got \(epsilon)") }
         guard options.samples >= 1 else { throw ProbabilityError("samples must be at least 1, got \(options.samples)") }
+        guard options.samples <= MonteCarloOptions.maximumSamples else {
+            throw ProbabilityError("samples must be at most \(MonteCarloOptions.maximumSamples) (10^10), got \(options.samples)")
+        }
         guard options.batchSize >= 1, options.threads >= 1 else { throw ProbabilityError("batch size and threads must be at least 1") }
         let reference = activationPattern(at: x)
         let d = inputDimension
-        let batchCount = (options.samples + options.batchSize - 1) / options.batchSize
+        let batchCount = options.samples / options.batchSize + (options.samples % options.batchSize == 0 ? 0 : 1)
         let samplesDone = AtomicCounter()
-        let batches = try ParallelLoop.map(count: batchCount, threads: options.threads) { b -> (changed: Int, left: Int) in
+        let countBatch: @Sendable (Int) throws -> (changed: Int, left: Int) = { b in
             let size = min(options.batchSize, options.samples - b * options.batchSize)
             var generator = Xoshiro256StarStar(seed: options.seed, stream: UInt64(b))
             // Directions drawn straight into the batch matrix, then moved to x + ε s in place.
@@ -88,13 +106,23 @@ extension Network {
                     }
                 }
             }
-            let (classes, inCell) = self.classesAndCellMembership(batch: points, reference: reference)
+            let (classes, inCell, overflowed) = self.classesAndCellMembership(batch: points, reference: reference)
+            guard overflowed == 0 else {
+                throw CellError("the forward pass overflows for perturbed inputs x + εs at ε = \(epsilon) "
+                                + "(a value is not a finite double), so their class cannot be trusted; use a smaller ε")
+            }
             let done = samplesDone.add(size)
             progress?(done)
             return (classes.filter { $0 != reference.predictedClass }.count, inCell.filter { !$0 }.count)
         }
-        let changed = batches.reduce(0) { $0 + $1.changed }
-        let left = batches.reduce(0) { $0 + $1.left }
+        var changed = 0
+        var left = 0
+        for first in stride(from: 0, to: batchCount, by: MonteCarloOptions.batchesPerGroup) {
+            let count = min(MonteCarloOptions.batchesPerGroup, batchCount - first)
+            let group = try ParallelLoop.map(count: count, threads: options.threads) { i in try countBatch(first + i) }
+            changed += group.reduce(0) { $0 + $1.changed }
+            left += group.reduce(0) { $0 + $1.left }
+        }
         let n = options.samples
         let rho = try clopperPearsonInterval(successes: n - changed, trials: n, confidence: options.confidence)
         let stay = try clopperPearsonInterval(successes: n - left, trials: n, confidence: options.confidence)

@@ -14,10 +14,11 @@ extension Network {
     /// (``NetworkEncoding``, bounds tightened by LPs), and for each disjunct of
     /// the output constraint a feasibility MILP adds that conjunction's rows
     /// (`<` and `>` are posed as `≤` and `≥`). A feasible point is clamped into the
-    /// box and re-evaluated by a forward pass; if
-    /// `VNNLibProperty.isCounterexample(input:output:)` accepts it the answer is
-    /// `sat`. If it fails (by a hair: a strict comparison met with equality, or
-    /// the solver's tolerance), the MILP is re-solved with the rows tightened by
+    /// box and re-evaluated by a forward pass; if it violates the property beyond
+    /// the outputs' rounding margin (``robustCounterexampleOutputs(_:of:)``, the
+    /// margin the decision boundary's witnesses use) the answer is `sat`. If it
+    /// fails (by a hair: a strict comparison met with equality, or the solver's
+    /// tolerance), the MILP is re-solved with the rows tightened by
     /// ``counterexampleMargins``.
     ///
     /// Input splitting (``InputSplittingSearch``): a box with many unstable units
@@ -97,8 +98,8 @@ private struct PropertyVerificationRun {
                     let output = network.outputs(center)
                     guard output.allSatisfy(\.isFinite),
                           open.contains(where: { j in disjuncts[j].allSatisfy { $0.isSatisfied(by: output) } }),
-                          property.isCounterexample(input: center, output: output) else { return false }
-                    found = Counterexample(input: center, output: output)
+                          let robust = network.robustCounterexampleOutputs(center, of: property) else { return false }
+                    found = Counterexample(input: center, output: robust)
                     return true
                 },
                 solve: { encoding, box, j, share in
@@ -170,8 +171,7 @@ private struct PropertyVerificationRun {
                 return .unknown("MILP \(solution.status)")
             }
             let input = box.clamped(encoding.inputVariables.map { values[$0] })
-            let output = network.outputs(input)
-            if output.allSatisfy(\.isFinite), property.isCounterexample(input: input, output: output) {
+            if let output = network.robustCounterexampleOutputs(input, of: property) {
                 return .counterexample(Counterexample(input: input, output: output))
             }
         }
