@@ -82,6 +82,13 @@ struct InputOptions: ParsableArguments {
                 throw CommandLineFailure(message: "\(source): \(CommandLineFailure(describing: error).message)")
             }
         }
+        let labelled = items.map { LabelledInput(index: $0.index, values: $0.input, label: $0.label) }
+        if let comparison = network.betterDecisionRule(for: labelled) {
+            StandardError.write("warning: with decision \(comparison.current.rawValue) \(comparison.currentCorrect) of "
+                                + "\(comparison.labelled) labelled inputs are classified as labelled, with "
+                                + "\(comparison.other.rawValue) \(comparison.otherCorrect): if the network's class is its "
+                                + "\(comparison.other == .argmax ? "largest" : "smallest") output, give --decision \(comparison.other.rawValue)\n")
+        }
         return items
     }
 
