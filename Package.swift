@@ -11,7 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // Tests only: exact integer arithmetic for the rounding-soundness checks.
+        // Exact integer arithmetic: the exact re-check of certified radii and the
+        // refinement of their binding faces (Sources/CellCert/Geometry/Exact*), and the
+        // rounding-soundness tests.
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         // ONNX import: the runtime of the generated Sources/ONNXProto/onnx.pb.swift.
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
@@ -52,7 +54,8 @@ let package = Package(
         // Networks, formats, cell geometry, certificates, reports.
         .target(
             name: "CellCert",
-            dependencies: ["LinearProgramming", "QuadraticProgramming", "Probability", "ONNXProto", "CBLAS"]
+            dependencies: ["LinearProgramming", "QuadraticProgramming", "Probability", "ONNXProto", "CBLAS",
+                           .product(name: "BigInt", package: "BigInt")]
         ),
         .executableTarget(
             name: "cellcert",

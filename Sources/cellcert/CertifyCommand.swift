@@ -24,6 +24,9 @@ struct CertifyCommand: ParsableCommand {
 
     @OptionGroup(title: "Probabilistic robustness") var robustness: RobustnessOptions
 
+    @Option(help: "Re-check every certified radius: 'exact' re-verifies it in exact rational arithmetic from the stored weights (Docs/reliability.md); a radius that fails exits with status 1.")
+    var recheck: RecheckMode?
+
     @Option(help: "Output format: text, json, csv, markdown.")
     var format: ReportFormat = .text
 
@@ -40,6 +43,7 @@ struct CertifyCommand: ParsableCommand {
         let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
                                            domain: domain, boundary: boundary, robustness: robustness.request,
+                                           recheckExactly: recheck == .exact,
                                            threads: robustness.threads)
         let units = request.progressUnits(inputCount: items.count)
         let progress = ProgressLine(label: "certify", total: units.total, threshold: units.unit == "inputs" ? 2 : 200_000,
@@ -53,5 +57,17 @@ struct CertifyCommand: ParsableCommand {
             model: .init(network: network, path: modelOptions.model, format: loaded.format.rawValue),
             results: results, request: request, hiddenLayerCount: network.hiddenLayerSizes.count)
         try writeOutput(try report.rendered(as: format), to: output)
+        let failed = report.failedRechecks
+        if !failed.isEmpty {
+            let shown = failed.prefix(5).map { "input \($0.index) (\($0.norm.rawValue))" }.joined(separator: ", ")
+            throw CommandLineFailure(message: "\(failed.count) certified radii failed the exact re-check: \(shown)"
+                                     + (failed.count > 5 ? ", …" : ""))
+        }
     }
+}
+
+/// How `certify --recheck` re-verifies the certified radii.
+enum RecheckMode: String, ExpressibleByArgument, CaseIterable {
+    /// In exact rational arithmetic (`Cell.recheckExactly(at:norm:radius:)`).
+    case exact
 }

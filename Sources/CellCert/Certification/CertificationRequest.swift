@@ -18,6 +18,9 @@ public struct CertificationRequest: Sendable {
     public var boundary: DecisionBoundaryOptions?
     /// The probabilistic bounds and Monte Carlo estimates, or `nil` to skip them.
     public private(set) var robustness: RobustnessRequest?
+    /// Whether to re-check every certified radius in exact rational arithmetic
+    /// (``Cell/recheckExactly(at:norm:radius:)``).
+    public var recheckExactly: Bool
     /// Worker threads. Several inputs are certified on that many threads, one
     /// input per thread (Monte Carlo and facet checks then serial inside); a
     /// single input gives them to its Monte Carlo batches and facet blocks.
@@ -26,9 +29,10 @@ public struct CertificationRequest: Sendable {
 
     public init(norms: [Norm] = Norm.allCases, facets: Bool = false, facetOptions: FacetOptions = FacetOptions(),
                 domain: InputBox? = nil, boundary: DecisionBoundaryOptions? = nil,
-                robustness: RobustnessRequest? = nil,
+                robustness: RobustnessRequest? = nil, recheckExactly: Bool = false,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.norms = []
+        self.recheckExactly = recheckExactly
         self.facets = facets
         self.facetOptions = facetOptions
         self.domain = domain

@@ -16,6 +16,8 @@ public struct InputCertificate: Sendable {
     public let domainRadii: [DomainRadius]?
     /// `R_p(x)`, the distance to the decision boundary, when asked for.
     public let decisionBoundary: DecisionBoundaryResult?
+    /// The exact re-check of each radius of `radii`, in order, when asked for.
+    public let exactRechecks: [ExactRecheck]?
 
     /// The radius in `norm`, if it was computed.
     public func radius(_ norm: Norm) -> CellRadius? { radii.first { $0.norm == norm } }
@@ -49,7 +51,10 @@ extension Network {
                 cellsExplored: 0, linearProgramsSolved: 0,
                 seconds: 0, note: "the input lies outside the domain")
         }
+        let rechecks = request.recheckExactly
+            ? try radii.map { try cell.recheckExactly(at: x, norm: $0.norm, radius: $0.radius) } : nil
         return InputCertificate(input: x, predictedClass: cell.pattern.predictedClass, cell: cell, radii: radii,
-                                facets: facets, domainRadii: domainRadii, decisionBoundary: boundary)
+                                facets: facets, domainRadii: domainRadii, decisionBoundary: boundary,
+                                exactRechecks: rechecks)
     }
 }

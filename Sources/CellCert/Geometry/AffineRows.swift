@@ -17,6 +17,10 @@ struct AffineRows: Sendable {
     let offsetError: [Double]
     /// The computed lengths of the rows `Â_i` in every measure (uninflated), from one pass at construction.
     let lengths: RowLengths
+    /// How the rows follow from the network's stored numbers, block by block in row
+    /// order (``ExactCellRows`` recomputes them exactly from it); `nil` for rows
+    /// given as bare numbers.
+    let derivations: [RowDerivation]?
 
     var count: Int { offsets.count }
 
@@ -28,20 +32,31 @@ struct AffineRows: Sendable {
                   offsetError: zeros)
     }
 
-    init(normals: Matrix, offsets: [Double], inputScale: [Double], normalError: [ErrorMeasure: [Double]], offsetError: [Double]) {
+    init(normals: Matrix, offsets: [Double], inputScale: [Double], normalError: [ErrorMeasure: [Double]], offsetError: [Double],
+         derivation: RowDerivation? = nil) {
         self.init(normals: normals, offsets: offsets, inputScale: inputScale, normalError: normalError,
-                  offsetError: offsetError, lengths: RowLengths(of: normals, weights: inputScale))
+                  offsetError: offsetError, lengths: RowLengths(of: normals, weights: inputScale),
+                  derivations: derivation.map { [$0] })
     }
 
     /// Rows whose lengths are already known (`lengths` must be those of `normals`).
     init(normals: Matrix, offsets: [Double], inputScale: [Double], normalError: [ErrorMeasure: [Double]],
-         offsetError: [Double], lengths: RowLengths) {
+         offsetError: [Double], lengths: RowLengths, derivations: [RowDerivation]? = nil) {
+        precondition(derivations == nil || derivations!.reduce(0) { $0 + $1.rowCount } == offsets.count,
+                     "derivations of \(derivations!.reduce(0) { $0 + $1.rowCount }) rows for \(offsets.count) rows")
         self.normals = normals
         self.offsets = offsets
         self.inputScale = inputScale
         self.normalError = normalError
         self.offsetError = offsetError
         self.lengths = lengths
+        self.derivations = derivations
+    }
+
+    /// The derivation of rows that form one block (the rows of one stage of the chain).
+    private var blockDerivation: RowDerivation? {
+        guard let blocks = derivations, blocks.count == 1 else { return nil }
+        return blocks[0]
     }
 
     /// `|Â_i|` in `measure` for every row, inflated to bound the exact value of the computed row.
@@ -53,9 +68,10 @@ struct AffineRows: Sendable {
     /// The rows of the first layer in raw input coordinates:
     /// `W((x − m)/s) + b = (W diag(1/s)) x + (b − W (m/s))`.
     static func firstLayer(_ layer: DenseLayer, transform: InputTransform?) -> AffineRows {
+        let derivation = RowDerivation(firstLayer: layer, inputTransform: transform)
         guard let t = transform, !t.isIdentity else {
             return AffineRows(normals: layer.weights, offsets: layer.bias,
-                              inputScale: Array(repeating: 1, count: layer.inputCount))
+                              inputScale: Array(repeating: 1, count: layer.inputCount)).derived(derivation)
         }
         let d = layer.inputCount
         var a = layer.weights
@@ -78,7 +94,13 @@ struct AffineRows: Sendable {
                 + RoundingModel.gamma(1) * magnitudeShift[i])
         }
         return AffineRows(normals: a, offsets: offsets, inputScale: t.scale, normalError: normalError, offsetError: offsetError,
-                          lengths: rows.lengths)
+                          lengths: rows.lengths, derivations: [derivation])
+    }
+
+    /// The same rows, derived by `derivation` (one block).
+    private func derived(_ derivation: RowDerivation) -> AffineRows {
+        AffineRows(normals: normals, offsets: offsets, inputScale: inputScale, normalError: normalError,
+                   offsetError: offsetError, lengths: lengths, derivations: [derivation])
     }
 
     /// The next layer's rows, `W D A` and `W D c + b`, where `D` keeps the
@@ -105,6 +127,7 @@ struct AffineRows: Sendable {
         let wActive = layer.weights.selectingColumns(activeUnits)
         let wMagnitude = wActive.magnitudes
         let growth = 1 + RoundingModel.safetyFactor * RoundingModel.gamma(s + 2)
+        let derivation = blockDerivation?.appending(.layer(layer, activeUnits: activeUnits, activation: activation))
         switch activation {
         case .heaviside:
             let ones = [Double](repeating: 1, count: s)
@@ -117,7 +140,7 @@ struct AffineRows: Sendable {
             }
             return AffineRows(normals: Matrix(rows: n, columns: d), offsets: offsets, inputScale: inputScale,
                               normalError: Dictionary(uniqueKeysWithValues: ErrorMeasure.allCases.map { ($0, zeros) }),
-                              offsetError: offsetError)
+                              offsetError: offsetError, derivation: derivation)
         case .relu:
             let activeRows = AffineRows(
                 normals: normals.selectingRows(activeUnits),
@@ -155,7 +178,7 @@ struct AffineRows: Sendable {
                 growth * (gammaC * (propagated[$0, offsetMagnitudeColumn] + abs(layer.bias[$0])) + propagated[$0, offsetErrorColumn])
             }
             return AffineRows(normals: a, offsets: nextOffsets, inputScale: inputScale,
-                              normalError: nextNormalError, offsetError: nextOffsetError)
+                              normalError: nextNormalError, offsetError: nextOffsetError, derivation: derivation)
         }
     }
 
@@ -177,7 +200,7 @@ struct AffineRows: Sendable {
                 + RoundingModel.safetyFactor * RoundingModel.gamma(2) * (abs(self.offsets[$0] * t.scale) + abs(t.mean))
         }
         return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError,
-                          lengths: scaled.lengths)
+                          lengths: scaled.lengths, derivations: blockDerivation.map { [$0.appending(.outputTransform(t))] })
     }
 
     /// The differences `row_i − row_j` for the listed pairs.
@@ -201,7 +224,7 @@ struct AffineRows: Sendable {
             self.offsetError[p.0] + self.offsetError[p.1] + RoundingModel.safetyFactor * RoundingModel.gamma(1) * abs(offsets[r])
         }
         return AffineRows(normals: a, offsets: offsets, inputScale: inputScale, normalError: normalError, offsetError: offsetError,
-                          lengths: diff.lengths)
+                          lengths: diff.lengths, derivations: blockDerivation.map { [$0.differencing(pairs)] })
     }
 }
 
@@ -217,6 +240,7 @@ struct AffineRowsCollector {
     private var normalError: [ErrorMeasure: [Double]] = [:]
     private var offsetError: [Double] = []
     private var lengths: RowLengths
+    private var derivations: [RowDerivation]? = []
 
     /// Room for `capacity` rows of `columns` entries.
     init(capacity: Int, columns: Int, inputScale: [Double]) {
@@ -241,11 +265,13 @@ struct AffineRowsCollector {
         offsetError.append(contentsOf: rows.offsetError)
         lengths.append(rows.lengths)
         for m in ErrorMeasure.allCases { normalError[m]!.append(contentsOf: rows.normalError[m]!) }
+        if let blocks = rows.derivations { derivations?.append(contentsOf: blocks) } else { derivations = nil }
     }
 
     /// Everything collected, sharing the collector's storage (no copy).
     var rows: AffineRows {
         AffineRows(normals: Matrix(rows: offsets.count, columns: columns, storage: storage), offsets: offsets,
-                   inputScale: inputScale, normalError: normalError, offsetError: offsetError, lengths: lengths)
+                   inputScale: inputScale, normalError: normalError, offsetError: offsetError, lengths: lengths,
+                   derivations: derivations)
     }
 }

@@ -27,6 +27,9 @@ public struct Cell: Sendable {
     let inputScale: [Double]
     /// The computed lengths of the rows `Â_u` (uninflated), shared by the radii of every norm.
     let rowLengths: RowLengths
+    /// How the rows follow from the network's stored numbers (``ExactCellRows``), for
+    /// the exact re-check and the exact refinement of binding faces.
+    let derivations: [RowDerivation]?
 
     init(pattern: ActivationPattern, units: [FaceUnit], orientations: [Double], rows: AffineRows) {
         self.pattern = pattern
@@ -38,6 +41,7 @@ public struct Cell: Sendable {
         self.offsetError = rows.offsetError
         self.inputScale = rows.inputScale
         self.rowLengths = rows.lengths
+        self.derivations = rows.derivations
         var degenerate: [Int] = []
         var faces: [Int] = []
         let largestEntries = rows.lengths[.linf]
@@ -78,5 +82,11 @@ public struct Cell: Sendable {
     /// Whether `y` satisfies every row's inequality `σ_u φ_u(y) ≥ 0` as computed in floating point.
     public func contains(_ y: [Double]) -> Bool {
         orientedValues(at: y).allSatisfy { $0 >= 0 }
+    }
+
+    /// The cell's exact rows, recomputed on demand from the network's stored numbers;
+    /// `nil` only for rows that were not derived from a network.
+    var exactRows: ExactCellRows? {
+        derivations.map(ExactCellRows.init)
     }
 }

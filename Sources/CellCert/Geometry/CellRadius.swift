@@ -6,7 +6,9 @@ public struct CellRadius: Sendable, Equatable {
     /// (THEORY.md §3), valid despite floating-point rounding
     /// (Docs/floating-point.md). Every `y` with `‖y − x‖_p < radius` lies in
     /// the cell's interior region of constant pattern and class. `0` when `x`
-    /// is on a face, or too close to one for the rounding bound to decide.
+    /// is on a face or outside the exact cell. Never above the exact radius;
+    /// when the binding face was refined exactly (``Cell/certifiedDistances(from:norm:)``)
+    /// it is the exact radius rounded down to a `Double`.
     public let radius: Double
     /// The plain floating-point value `min_u |φ̂_u(x)| / ‖Â_u‖_q`, without the
     /// rounding correction (for display and comparison with other tools).
@@ -26,11 +28,26 @@ extension Cell {
     /// for degenerate rows, `0` where `x` violates or may violate the row's
     /// inequality (then `x` is not certifiably inside the cell).
     ///
-    /// With `f_u = γ_{d+1}(|Â_u|·|x| + |ĉ_u|) + Σ_k |Â_uk − A_uk| s_k · max_k |x_k|/s_k + |ĉ_u − c_u|`
+    /// A priori, with `f_u = γ_{d+1}(|Â_u|·|x| + |ĉ_u|) + Σ_k |Â_uk − A_uk| s_k · max_k |x_k|/s_k + |ĉ_u − c_u|`
     /// (`s` the input transform's scales, or ones)
     /// bounding the error of the computed value, the exact distance satisfies
     /// `δ_u ≥ (σ_u φ̂_u(x) − f_u) / (‖Â_u‖_q (1 + γ) + ‖Â_u − A_u‖_q)`.
+    /// A posteriori, the faces that attain the minimum and lose more than a
+    /// relative 10⁻⁹ to that bound are measured exactly, and carry their exact
+    /// distance rounded down (``BindingFaceRefinement``): the minimum is then the
+    /// exact radius rounded down.
     public func certifiedDistances(from x: [Double], norm: Norm) -> [Double] {
+        let point = PointMeasurements(self, at: x)
+        let faces = FaceMeasurements(self, norm: norm)
+        var distances = certifiedDistances(from: x, norm: norm, point: point, faces: faces)
+        BindingFaceRefinement(cell: self, at: x).refine(&distances, estimates: estimatedDistances(point: point, faces: faces),
+                                                         norm: norm)
+        return distances
+    }
+
+    /// The a-priori certified distances of ``certifiedDistances(from:norm:)``, without
+    /// the exact refinement of the binding faces.
+    func aPrioriCertifiedDistances(from x: [Double], norm: Norm) -> [Double] {
         certifiedDistances(from: x, norm: norm, point: PointMeasurements(self, at: x),
                            faces: FaceMeasurements(self, norm: norm))
     }
@@ -103,16 +120,19 @@ extension Cell {
     }
 
     /// ``radius(at:norm:)`` for each of `norms`, in order. The products `Â·x` and
-    /// `|Â|·|x|` (two passes over the rows) are computed once for all of them.
+    /// `|Â|·|x|` (two passes over the rows) are computed once for all of them, and
+    /// so is every exact row that the refinement of the binding faces measures.
     public func radii(at x: [Double], norms: [Norm]) -> [CellRadius] {
         let point = PointMeasurements(self, at: x)
-        return norms.map { radius(at: x, norm: $0, point: point) }
+        let refinement = BindingFaceRefinement(cell: self, at: x)
+        return norms.map { radius(at: x, norm: $0, point: point, refinement: refinement) }
     }
 
-    private func radius(at x: [Double], norm: Norm, point: PointMeasurements) -> CellRadius {
+    private func radius(at x: [Double], norm: Norm, point: PointMeasurements, refinement: BindingFaceRefinement) -> CellRadius {
         let faces = FaceMeasurements(self, norm: norm)
-        let certified = certifiedDistances(from: x, norm: norm, point: point, faces: faces)
+        var certified = certifiedDistances(from: x, norm: norm, point: point, faces: faces)
         let estimates = estimatedDistances(point: point, faces: faces)
+        refinement.refine(&certified, estimates: estimates, norm: norm)
         guard let binding = faceRows.min(by: { (certified[$0], $0) < (certified[$1], $1) }) else {
             return CellRadius(norm: norm, radius: .infinity, estimate: .infinity,
                               bindingRow: nil, binding: nil, nearestBoundaryPoint: nil)

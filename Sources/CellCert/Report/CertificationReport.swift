@@ -77,8 +77,10 @@ public struct CertificationReport: Encodable, Sendable {
         /// face meets the domain); `nil` (JSON `null`) without a domain or for an
         /// input outside it.
         public let radiusInDomain: [Norm: Double]?
+        /// The exact re-check of each radius (`--recheck exact`); `nil` (JSON `null`) otherwise.
+        public let recheck: [Norm: Recheck]?
 
-        enum CodingKeys: String, CodingKey { case hyperplanes, degenerate, facets, radius, radiusEstimate, binding, radiusInDomain }
+        enum CodingKeys: String, CodingKey { case hyperplanes, degenerate, facets, radius, radiusEstimate, binding, radiusInDomain, recheck }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -89,6 +91,36 @@ public struct CertificationReport: Encodable, Sendable {
             try c.encode(JSONRadii(radiusEstimate), forKey: .radiusEstimate)
             try c.encode(binding, forKey: .binding)
             try c.encode(radiusInDomain.map(JSONRadii.init), forKey: .radiusInDomain)
+            try c.encode(recheck.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value) }) }, forKey: .recheck)
+        }
+    }
+
+    /// The exact re-check of one certified radius (Docs/reliability.md).
+    public struct Recheck: Encodable, Sendable {
+        /// Whether every row's exact half-space contains the ball: the radius is true.
+        public let holds: Bool
+        /// Rows whose exact half-space does not contain the ball (empty when `holds`).
+        public let failedRows: [Int]
+        /// The exact cell radius, rounded down (JSON `null` when infinite).
+        public let exactRadius: Double?
+        /// Seconds the re-check took.
+        public let seconds: Double
+
+        init(_ recheck: ExactRecheck) {
+            holds = recheck.holds
+            failedRows = recheck.failedRows
+            exactRadius = recheck.exactRadius.isFinite ? recheck.exactRadius : nil
+            seconds = recheck.seconds
+        }
+
+        enum CodingKeys: String, CodingKey { case holds, failedRows, exactRadius, seconds }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(holds, forKey: .holds)
+            try c.encode(failedRows, forKey: .failedRows)
+            try c.encode(exactRadius, forKey: .exactRadius)
+            try c.encode(seconds, forKey: .seconds)
         }
     }
 
@@ -172,6 +204,13 @@ extension CertificationReport.ModelSummary {
 }
 
 extension CertificationReport {
+    /// Certified radii that failed their exact re-check (input index, norm); empty without `--recheck`.
+    public var failedRechecks: [(index: Int, norm: Norm)] {
+        results.flatMap { r in
+            (r.cell.recheck ?? [:]).filter { !$0.value.holds }.map { (r.index, $0.key) }.sorted { $0.norm.rawValue < $1.norm.rawValue }
+        }
+    }
+
     /// The report of the pipeline's results (`Network.certify(_:request:progress:)`).
     public init(model: ModelSummary, results: [CertifiedInput], request: CertificationRequest, hiddenLayerCount: Int) {
         self.init(model: model, results: results.map { Result($0, hiddenLayerCount: hiddenLayerCount) }, norms: request.norms)
@@ -196,7 +235,10 @@ extension CertificationReport.Result {
             radius: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.radius) }),
             radiusEstimate: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.estimate) }),
             binding: first.flatMap { CertificationReport.Binding($0.binding, norm: $0.norm, hiddenLayerCount: hiddenLayerCount) },
-            radiusInDomain: certificate.domainRadii.map { radii in Dictionary(uniqueKeysWithValues: radii.map { ($0.norm, $0.radius) }) })
+            radiusInDomain: certificate.domainRadii.map { radii in Dictionary(uniqueKeysWithValues: radii.map { ($0.norm, $0.radius) }) },
+            recheck: certificate.exactRechecks.map { rechecks in
+                Dictionary(uniqueKeysWithValues: rechecks.map { ($0.norm, CertificationReport.Recheck($0)) })
+            })
         let probabilistic = result.probabilistic
         self.init(
             index: result.index, predictedClass: result.predictedClass, label: result.label, cell: summary,

@@ -29,10 +29,13 @@ extension CertificationReport {
         headers += norms.map { "radius_\($0.rawValue)" }
         headers += ["binding", "facets"]
         if hasDomainRadii { headers += norms.map { "in_domain_\($0.rawValue)" } }
+        if hasRechecks { headers.append("recheck") }
         if let norm = boundaryNorm { headers += ["boundary_\(norm.rawValue)", "boundary_lower", "boundary_upper", "boundary_status", "witness_class"] }
         return headers
     }
 
+    /// Whether the radii were re-checked exactly.
+    var hasRechecks: Bool { results.contains { $0.cell.recheck != nil } }
     /// Whether any result carries domain-aware radii.
     var hasDomainRadii: Bool { results.contains { $0.cell.radiusInDomain != nil } }
     /// The norm of the decision-boundary columns, when any result has one.
@@ -51,6 +54,10 @@ extension CertificationReport {
                     guard let radii = r.cell.radiusInDomain else { return "-" }
                     return radii[n].map(Self.formatFiniteRadius) ?? "-"
                 }
+            }
+            if hasRechecks {
+                let failed = norms.filter { r.cell.recheck?[$0]?.holds == false }
+                row.append(r.cell.recheck == nil ? "-" : failed.isEmpty ? "exact" : "FAILED " + failed.map(\.rawValue).joined(separator: " "))
             }
             if boundaryNorm != nil {
                 let b = r.decisionBoundary
