@@ -3,7 +3,7 @@
 ///
 /// The a-priori bound (Docs/floating-point.md) charges every row the worst
 /// case of its rounding, which grows with depth: on ERAN's 9 × 200 MNIST
-/// network it gave up to 1.2·10⁻⁴ of the radius. Only the faces that attain
+/// network it gave up to 1.8·10⁻⁴ of the radius. Only the faces that attain
 /// the minimum matter, so those are recomputed exactly: while the smallest
 /// distance belongs to a face that is not yet refined and whose a-priori
 /// distance gives up more than ``tolerance`` of its floating-point estimate
