@@ -52,6 +52,9 @@ extension Network {
     /// row pushed past the boundary by ``witnessRowMargins``. Otherwise the result
     /// keeps the nearest verified witness it has and says so in `note`.
     ///
+    /// A network whose encoding needs numbers GLPK cannot take
+    /// (`LinearProgram.safeMagnitudes`) gets `.unknown` with a note.
+    ///
     /// - Parameters:
     ///   - options: the norm (`.linf` or `.l1`), the domain, the time limit; `method` and `maxCells` are not used.
     ///   - upperBound: a verified adversarial input, or `nil` to run the attack.
