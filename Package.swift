@@ -65,9 +65,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets: seeded draws, random test matrices.
+        .target(name: "TestSupport", dependencies: ["CellCert", "Probability"], path: "Tests/TestSupport"),
         .testTarget(
             name: "LinearProgrammingTests",
-            dependencies: ["LinearProgramming"]
+            dependencies: ["LinearProgramming", "TestSupport"]
         ),
         // Benchmarks (make bench): times CellCert's own kernels for the Python baselines to compare against.
         .executableTarget(
@@ -77,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuadraticProgrammingTests",
-            dependencies: ["QuadraticProgramming"],
+            dependencies: ["QuadraticProgramming", "TestSupport"],
             resources: [.copy("Golden")]
         ),
         .testTarget(
@@ -86,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CellCertTests",
-            dependencies: ["CellCert", "Probability", .product(name: "BigInt", package: "BigInt"),
+            dependencies: ["CellCert", "Probability", "TestSupport", .product(name: "BigInt", package: "BigInt"),
                            "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             resources: [.copy("Golden")]
         ),

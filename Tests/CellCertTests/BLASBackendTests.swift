@@ -1,5 +1,6 @@
 @testable import CellCert
 import Probability
+import TestSupport
 import XCTest
 
 /// The OpenBLAS backend of `Matrix` against exact arithmetic and against the
@@ -12,12 +13,6 @@ final class BLASBackendTests: XCTestCase {
 
     /// Entries `±g · 2^k`, `g` standard normal, `k ∈ [−12, 12]`: wide magnitudes make the
     /// sums cancel, so rounding errors are large relative to the result.
-    func randomMatrix(rows: Int, columns: Int, using g: inout SplitMix64) -> Matrix {
-        Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { _ in
-            standardNormal(using: &g) * Double(sign: .plus, exponent: Int.random(in: -12...12, using: &g), significand: 1)
-        })
-    }
-
     /// Asserts `|computed − A·B| ≤ γ_n |A|·|B|` entrywise, with the exact product in dyadic arithmetic.
     func assertWithinDotProductBound(_ computed: Matrix, _ a: Matrix, _ b: Matrix, _ label: String,
                                      file: StaticString = #filePath, line: UInt = #line) {

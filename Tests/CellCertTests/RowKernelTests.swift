@@ -1,5 +1,6 @@
 @testable import CellCert
 import Probability
+import TestSupport
 import XCTest
 
 /// The vectorised one-pass row kernels (`RowLengths`, `Matrix.productsAndMagnitudes`)
@@ -9,12 +10,6 @@ final class RowKernelTests: XCTestCase {
     /// Row lengths around the kernels' block of 8 entries: none, a partial block, whole
     /// blocks, whole blocks plus a tail, and a long row.
     let lengths = [0, 1, 7, 8, 9, 16, 23, 300]
-
-    func randomMatrix(rows: Int, columns: Int, using g: inout SplitMix64) -> Matrix {
-        Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { _ in
-            standardNormal(using: &g) * Double(sign: .plus, exponent: Int.random(in: -12...12, using: &g), significand: 1)
-        })
-    }
 
     /// `γ_n` rounded up, as an exact number.
     func gamma(_ n: Int) -> Dyadic { Dyadic(n == 0 ? 0 : RoundingModel.gamma(n).nextUp.nextUp) }

@@ -8,7 +8,7 @@ import XCTest
 final class LargeProjectionTests: XCTestCase {
     func testMNISTSizedFacetProjection() throws {
         let n = 784, m = 500
-        var random = SeededGenerator(seed: 0x5EED_0784)
+        var random = SplitMix64(seed: 0x5EED_0784)
         // An MNIST-like image: most pixels exactly 0, the rest in (0, 1].
         let image = (0..<n).map { _ in
             Double.random(in: 0..<1, using: &random) < 0.6 ? 0 : Double.random(in: 0.01...1, using: &random)

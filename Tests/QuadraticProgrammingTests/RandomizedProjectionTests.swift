@@ -10,11 +10,11 @@ final class RandomizedProjectionTests: XCTestCase {
         let interior: [Double]
         var program: QuadraticProgram
 
-        init(dimension n: Int, rows m: Int, box: Bool, equality: Bool, using random: inout SeededGenerator) {
+        init(dimension n: Int, rows m: Int, box: Bool, equality: Bool, using random: inout SplitMix64) {
             self.init(dimension: n, rows: m, box: box, equalities: equality ? 1 : 0, using: &random)
         }
 
-        init(dimension n: Int, rows m: Int, box: Bool, equalities: Int, using random: inout SeededGenerator) {
+        init(dimension n: Int, rows m: Int, box: Bool, equalities: Int, using random: inout SplitMix64) {
             let interior = (0..<n).map { _ in Double.random(in: -0.5...0.5, using: &random) }
             self.interior = interior
             program = QuadraticProgram.projection(of: interior)
@@ -35,7 +35,7 @@ final class RandomizedProjectionTests: XCTestCase {
 
         /// A feasible point: `interior + t d` with `d` random (orthogonal to the
         /// equalities) and `t` uniform in the feasible interval `[0, t_max]`.
-        func feasibleSample(using random: inout SeededGenerator) -> [Double] {
+        func feasibleSample(using random: inout SplitMix64) -> [Double] {
             var d = random.normalVector(interior.count)
             // Gram–Schmidt on the equality normals, then remove their span from d.
             var basis: [[Double]] = []
@@ -65,7 +65,7 @@ final class RandomizedProjectionTests: XCTestCase {
     }
 
     func testProjectionsOfOutsidePointsAreFeasibleOptimalAndNearest() throws {
-        var random = SeededGenerator(seed: 0x5EED_0001)
+        var random = SplitMix64(seed: 0x5EED_0001)
         for trial in 0..<60 {
             let n = [2, 3, 4, 6, 10, 20, 40][trial % 7]
             let m = Int.random(in: n...(3 * n + 5), using: &random)
@@ -94,7 +94,7 @@ final class RandomizedProjectionTests: XCTestCase {
     }
 
     func testGeneralHessianOptimaBeatFeasibleSamples() throws {
-        var random = SeededGenerator(seed: 0x5EED_0002)
+        var random = SplitMix64(seed: 0x5EED_0002)
         for trial in 0..<25 {
             let n = [2, 3, 5, 8, 12][trial % 5]
             var polytope = RandomPolytope(dimension: n, rows: 2 * n, box: trial % 2 == 1,
@@ -126,7 +126,7 @@ final class RandomizedProjectionTests: XCTestCase {
     /// A random polytope plus the row `−Σ w_j c_j · y ≥ −Σ w_j b_j + 1` (w > 0),
     /// which contradicts the positive combination of the first rows.
     func testFarkasContradictionsAreInfeasible() throws {
-        var random = SeededGenerator(seed: 0x5EED_0003)
+        var random = SplitMix64(seed: 0x5EED_0003)
         for trial in 0..<30 {
             let n = [2, 5, 10, 30][trial % 4]
             var polytope = RandomPolytope(dimension: n, rows: 2 * n, box: trial % 2 == 0, equality: trial % 3 == 0,
@@ -150,7 +150,7 @@ final class RandomizedProjectionTests: XCTestCase {
     /// Rows repeated, scaled, and written twice as opposite inequalities (an
     /// equality in disguise): the optimum must not change.
     func testDuplicatedAndScaledRowsDoNotChangeTheOptimum() throws {
-        var random = SeededGenerator(seed: 0x5EED_0004)
+        var random = SplitMix64(seed: 0x5EED_0004)
         for trial in 0..<20 {
             let n = [3, 6, 12, 25][trial % 4]
             var polytope = RandomPolytope(dimension: n, rows: 2 * n, box: trial % 2 == 0, equality: false,
@@ -183,7 +183,7 @@ final class RandomizedProjectionTests: XCTestCase {
     /// box, with the outside point pushed against them: many rows compete, the
     /// active set changes often and near-dependent normals appear.
     func testNearlyParallelRowsWithABox() throws {
-        var random = SeededGenerator(seed: 0x5EED_0005)
+        var random = SplitMix64(seed: 0x5EED_0005)
         for trial in 0..<16 {
             let n = [8, 30, 60][trial % 3], m = 2 * n
             let rho = [1, 0.3, 0.1, 0.01, 0.001][trial % 5]

@@ -1,26 +1,7 @@
 import Foundation
 import QuadraticProgramming
 import XCTest
-
-/// SplitMix64: a tiny seeded generator, so the property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A standard normal sample (Box–Muller).
-    mutating func normal() -> Double {
-        let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
-        let v = Double.random(in: 0..<1, using: &self)
-        return (-2 * Foundation.log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-    mutating func normalVector(_ count: Int) -> [Double] { (0..<count).map { _ in normal() } }
-}
+@_exported import TestSupport
 
 func dotProduct(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
 func euclideanLength(_ a: [Double]) -> Double { dotProduct(a, a).squareRoot() }
