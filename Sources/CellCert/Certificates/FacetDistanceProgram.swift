@@ -240,6 +240,11 @@ final class FacetDistanceProgram {
     func provesUnreachable(row u: Int, within radius: Double, timeLimitSeconds: Double?) -> Bool {
         guard let position = rowPosition[u], radius > 0 else { return false }
         if hyperplaneDistances[u] > radius { return true }
+        // Often the domain alone keeps the hyperplane away: no LP needed then.
+        if let alone = FaceDistanceCertificate(cell: cell, from: x, values: valueBounds, row: u, weights: [],
+                                               norm: norm, domain: domain), alone.proves(radius: radius) {
+            return true
+        }
         let d = x.count
         var lp = LinearProgram(variableCount: d, direction: .minimize)
         lp.objective = normals[position]
