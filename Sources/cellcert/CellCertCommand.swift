@@ -14,6 +14,7 @@ struct CellCertCommand: ParsableCommand {
             largest ball around the input inside it: no input in that ball is classified \
             differently. See Docs/cli.md.
             """,
+        version: ToolVersion.string,
         subcommands: [CertifyCommand.self, TableCommand.self, VerifyCommand.self, InfoCommand.self, BoundCommand.self, SweepCommand.self, ConvertCommand.self]
     )
 

@@ -1,3 +1,4 @@
+import CellCert
 import Foundation
 import XCTest
 
@@ -129,5 +130,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("--inputs"), result.stderr)
         let samples = try run(["certify", model, "--input", "1,2,3,4", "--samples", "10"])
         XCTAssertNotEqual(samples.status, 0)
+    }
+}
+
+/// Issue 14 §4: `cellcert --version` prints the tool's version and exits 0.
+final class VersionCommandTests: XCTestCase {
+    func testVersionPrintsTheToolVersion() throws {
+        let run = try CommandLineRunner.run(["--version"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines), ToolVersion.string)
+        XCTAssertTrue(ToolVersion.string.split(separator: ".").count == 3 && ToolVersion.string.split(separator: ".").allSatisfy { Int($0) != nil })
     }
 }
