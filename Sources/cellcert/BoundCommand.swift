@@ -6,7 +6,7 @@ import Probability
 struct BoundCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bound",
-        abstract: "Evaluate the robustness bounds of THEORY.md §4 for given d, N, distances and ε.",
+        abstract: "Evaluate the robustness bounds (Kůrková 2026, arXiv:2602.18674, and tighter ones) for given d, N, distances and ε.",
         discussion: """
             With one --distance δ it is the distance of a single perceptron (Theorem 3.1) and the \
             radius r of a deep network with --units N (Theorem 4.2). Several --distance values are \

@@ -19,15 +19,7 @@ enum Limbs {
             let (high, low) = a[0].multipliedFullWidth(by: b[0])
             let (s0, o0) = target[0].addingReportingOverflow(low)
             target[0] = s0
-            var carry = high &+ (o0 ? 1 : 0)
-            var t = 1
-            while carry != 0 {
-                precondition(t < targetCount, "exact accumulator overflow")
-                let (s, o) = target[t].addingReportingOverflow(carry)
-                target[t] = s
-                carry = o ? 1 : 0
-                t += 1
-            }
+            propagate(high &+ (o0 ? 1 : 0), from: 1, into: target, targetCount)
             return
         }
         for p in 0..<aCount {
@@ -43,13 +35,20 @@ enum Limbs {
                 carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
                 t += 1
             }
-            while carry != 0 {
-                precondition(t < targetCount, "exact accumulator overflow")
-                let (s, o) = target[t].addingReportingOverflow(carry)
-                target[t] = s
-                carry = o ? 1 : 0
-                t += 1
-            }
+            propagate(carry, from: t, into: target, targetCount)
+        }
+    }
+
+    /// Adds `carry` into `target` from limb `t` upwards, as far as it ripples.
+    @inline(__always)
+    static func propagate(_ carry: UInt64, from t: Int, into target: UnsafeMutablePointer<UInt64>, _ targetCount: Int) {
+        var (carry, t) = (carry, t)
+        while carry != 0 {
+            precondition(t < targetCount, "exact accumulator overflow")
+            let (s, o) = target[t].addingReportingOverflow(carry)
+            target[t] = s
+            carry = o ? 1 : 0
+            t += 1
         }
     }
 
@@ -65,13 +64,7 @@ enum Limbs {
             carry = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
             t += 1
         }
-        while carry != 0 {
-            precondition(t < targetCount, "exact accumulator overflow")
-            let (s, o) = target[t].addingReportingOverflow(carry)
-            target[t] = s
-            carry = o ? 1 : 0
-            t += 1
-        }
+        propagate(carry, from: t, into: target, targetCount)
     }
 
     /// `x − y` into `result` for `x ≥ y`, all of `count` limbs.
