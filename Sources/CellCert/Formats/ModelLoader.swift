@@ -45,6 +45,18 @@ public enum ModelLoader {
         }
     }
 
+    /// The network in the file at `path`, dense or a graph of operators (ONNX
+    /// convolutional and residual networks; other formats are always dense).
+    ///
+    /// - Throws: as `load(path:decisionOverride:)`.
+    public static func loadAny(path: String, decisionOverride: DecisionHead? = nil) throws -> LoadedNetwork {
+        let format = try ModelFileFormat(path: path)
+        switch format {
+        case .nnet, .json: return .dense(try load(path: path, decisionOverride: decisionOverride))
+        case .onnx: return try ONNXFormat.readAny(contentsOf: URL(fileURLWithPath: path), decision: decisionOverride)
+        }
+    }
+
     /// Whether the model file at `path` names its decision head itself: native
     /// JSON always does (a required key); `.nnet` only with a
     /// `// cellcert-decision:` comment (which `convert` writes); ONNX never (a

@@ -55,6 +55,21 @@ public enum ONNXFormat {
     ///   or infinite weights (in the file or after folding), sizes beyond
     ///   `FormatLimits`, or an invalid network.
     public static func read(contentsOf url: URL, decision: DecisionHead? = nil) throws -> Network {
+        let (data, name) = try contents(of: url)
+        return try parse(data, name: name, decision: decision)
+    }
+
+    /// Reads the network in the ONNX file at `url`, dense or not: a chain of
+    /// dense layers becomes a `Network`, a graph with convolutions, pooling,
+    /// batch normalisation or residual sums a `GraphNetwork`
+    /// (`parseAny(_:name:decision:)`).
+    public static func readAny(contentsOf url: URL, decision: DecisionHead? = nil) throws -> LoadedNetwork {
+        let (data, name) = try contents(of: url)
+        return try parseAny(data, name: name, decision: decision)
+    }
+
+    /// The bytes of the file at `url` and its name for messages.
+    private static func contents(of url: URL) throws -> (Data, String) {
         let name = TextFile.displayName(of: url)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -67,12 +82,53 @@ public enum ONNXFormat {
         } catch {
             throw ModelFormatError(file: name, message: "cannot be read (\(error.localizedDescription))")
         }
-        return try parse(data, name: name, decision: decision)
+        return (data, name)
     }
 
     /// Reads the network in the serialized ONNX `ModelProto` `data`; `name`
     /// labels error messages. See `read(contentsOf:decision:)`.
     public static func parse(_ data: Data, name: String = "<onnx>", decision: DecisionHead? = nil) throws -> Network {
+        var importer = try ONNXGraphImporter(model: try decode(data, name: name), file: name)
+        return try importer.network(decision: decision)
+    }
+
+    /// Reads the serialized ONNX model `data`, dense or not.
+    ///
+    /// A graph whose operators are all the chain importer's (`supportedOperators`)
+    /// and that is a chain gives a `Network` exactly as `parse(_:name:decision:)`;
+    /// any other graph (convolutions, pooling, batch normalisation, padding,
+    /// transposes, residual sums) gives a `GraphNetwork`.
+    ///
+    /// - Throws: `ModelFormatError` as `parse(_:name:decision:)`; an unsupported
+    ///   model gets one message naming every operator it lacks.
+    public static func parseAny(_ data: Data, name: String = "<onnx>", decision: DecisionHead? = nil) throws -> LoadedNetwork {
+        let model = try decode(data, name: name)
+        let probe = try ONNXGraphImporter(model: model, file: name)
+        let output = probe.graph.output.count == 1 ? probe.graph.output[0].name : ""
+        let order = (try? probe.evaluationOrder(for: output)) ?? []
+        let chainOperators = Set(ONNXGraphImporter.supportedOperators)
+        if order.allSatisfy({ probe.graph.node[$0].domain.isEmpty && chainOperators.contains(probe.graph.node[$0].opType) }) {
+            do {
+                var importer = probe
+                return .dense(try importer.network(decision: decision))
+            } catch let error as ModelFormatError where !isGraphStructure(error) {
+                throw error
+            } catch {
+                // A residual (skip) connection: the graph importer handles it below.
+            }
+        }
+        var importer = ONNXOperatorGraphImporter(base: try ONNXGraphImporter(model: model, file: name))
+        return .graph(try importer.network(decision: decision))
+    }
+
+    /// Whether the chain importer refused a model only for its graph structure.
+    private static func isGraphStructure(_ error: ModelFormatError) -> Bool {
+        let text = error.description
+        return text.contains("skip connection") || text.contains("bypasses a ReLU")
+    }
+
+    /// The decoded protobuf of `data`.
+    private static func decode(_ data: Data, name: String) throws -> Onnx_ModelProto {
         let model: Onnx_ModelProto
         do {
             model = try Onnx_ModelProto(serializedBytes: data)
@@ -82,7 +138,6 @@ public enum ONNXFormat {
         guard model.hasGraph else {
             throw ModelFormatError(file: name, message: "not a valid ONNX model: it has no graph")
         }
-        var importer = try ONNXGraphImporter(model: model, file: name)
-        return try importer.network(decision: decision)
+        return model
     }
 }

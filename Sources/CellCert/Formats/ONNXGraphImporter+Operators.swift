@@ -428,7 +428,7 @@ extension ONNXGraphImporter {
 
     // MARK: Constants and attributes
 
-    private func constant(_ node: Onnx_NodeProto) throws -> ONNXValue {
+    func constant(_ node: Onnx_NodeProto) throws -> ONNXValue {
         for attribute in node.attribute {
             switch attribute.name {
             case "value":
@@ -454,7 +454,7 @@ extension ONNXGraphImporter {
         throw ONNXGraphError("Constant: only tensor and numeric values are supported")
     }
 
-    private func int(_ node: Onnx_NodeProto, _ name: String, default value: Int) throws -> Int {
+    func int(_ node: Onnx_NodeProto, _ name: String, default value: Int) throws -> Int {
         guard let attribute = node.attribute.first(where: { $0.name == name }) else { return value }
         guard attribute.type == .int || (attribute.type == .undefined && attribute.hasI) else {
             throw ONNXGraphError("\(node.opType): attribute \(name) must be an integer")
@@ -462,7 +462,7 @@ extension ONNXGraphImporter {
         return Int(clamping: attribute.i)
     }
 
-    private func float(_ node: Onnx_NodeProto, _ name: String, default value: Float) throws -> Float {
+    func float(_ node: Onnx_NodeProto, _ name: String, default value: Float) throws -> Float {
         guard let attribute = node.attribute.first(where: { $0.name == name }) else { return value }
         guard attribute.type == .float || (attribute.type == .undefined && attribute.hasF) else {
             throw ONNXGraphError("\(node.opType): attribute \(name) must be a float")

@@ -11,7 +11,7 @@ internal import ONNXProto
 struct ONNXGraphImporter {
     /// The file name for error messages.
     let file: String
-    private let graph: Onnx_GraphProto
+    let graph: Onnx_GraphProto
     /// Initializers by name, decoded on first use.
     private let initializers: [String: Onnx_TensorProto]
     /// Every tensor computed so far, by name.
@@ -21,7 +21,7 @@ struct ONNXGraphImporter {
     /// The input transform, fixed the first time the input enters an affine map.
     var inputTransform: InputTransform?
     /// The name of the graph input.
-    private let inputName: String
+    let inputName: String
     /// The number of input values `d`.
     let inputCount: Int
 
@@ -139,7 +139,7 @@ struct ONNXGraphImporter {
 
     /// Indices of the nodes the tensor `outputName` depends on, each after the
     /// nodes producing its inputs.
-    private func evaluationOrder(for outputName: String) throws -> [Int] {
+    func evaluationOrder(for outputName: String) throws -> [Int] {
         var producer: [String: Int] = [:]
         for (index, node) in graph.node.enumerated() {
             for name in node.output where !name.isEmpty {
@@ -187,7 +187,7 @@ struct ONNXGraphImporter {
     }
 
     /// "node 3 'Gemm_2'" (or "node 3" for an unnamed node): the 0-based index in the graph.
-    private func location(of index: Int) -> String {
+    func location(of index: Int) -> String {
         let name = graph.node[index].name
         return name.isEmpty ? "node \(index)" : "node \(index) '\(Self.printable(name))'"
     }
@@ -218,7 +218,7 @@ struct ONNXGraphImporter {
     }
 
     /// The value named `name`, decoding an initializer on first use.
-    private mutating func value(named name: String) throws -> ONNXValue {
+    mutating func value(named name: String) throws -> ONNXValue {
         if let value = values[name] { return value }
         guard let tensor = initializers[name] else {
             throw ONNXGraphError("input '\(Self.printable(name))' is unknown")

@@ -6,10 +6,15 @@ public struct ActivationPattern: Hashable, Sendable {
     public var hidden: [[Bool]]
     /// The class on this cell (for `threshold`: 1 iff the output is `> 0`).
     public var predictedClass: Int
+    /// For graph networks with max pooling: `maxPoolWinners[p][i]` is the
+    /// position, in its window, of the input that output `i` of the `p`-th
+    /// max-pool node takes (ties: the first). Empty for networks without pooling.
+    public var maxPoolWinners: [[Int]]
 
-    public init(hidden: [[Bool]], predictedClass: Int) {
+    public init(hidden: [[Bool]], predictedClass: Int, maxPoolWinners: [[Int]] = []) {
         self.hidden = hidden
         self.predictedClass = predictedClass
+        self.maxPoolWinners = maxPoolWinners
     }
 
     /// Number of active hidden units.

@@ -6,12 +6,16 @@ public enum FaceUnit: Hashable, Sendable, CustomStringConvertible {
     case output
     /// The comparison between the predicted class and class `rival` (argmax/argmin heads).
     case comparison(rival: Int)
+    /// Graph networks: output `unit` of the `pool`-th max-pool node compared with
+    /// the entry at position `rival` of its window (the face `winner − rival`).
+    case poolComparison(pool: Int, unit: Int, rival: Int)
 
     public var description: String {
         switch self {
         case let .hidden(layer, unit): return "hidden[\(layer)][\(unit)]"
         case .output: return "output"
         case let .comparison(rival): return "output-vs-\(rival)"
+        case let .poolComparison(pool, unit, rival): return "maxpool[\(pool)][\(unit)]-vs-\(rival)"
         }
     }
 }

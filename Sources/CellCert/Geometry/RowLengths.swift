@@ -118,6 +118,13 @@ struct RowLengths: Sendable {
         return result
     }
 
+    /// The lengths of rows copied by index (`nil`: a zero row, all lengths 0).
+    func gathering(_ source: [Int?]) -> RowLengths {
+        var result = RowLengths(capacity: source.count)
+        for keyPath in Self.storedMeasures { result[keyPath: keyPath] = source.map { $0.map { self[keyPath: keyPath][$0] } ?? 0 } }
+        return result
+    }
+
     /// Appends `other`'s rows after these.
     mutating func append(_ other: RowLengths) {
         for keyPath in Self.storedMeasures { self[keyPath: keyPath].append(contentsOf: other[keyPath: keyPath]) }

@@ -21,6 +21,8 @@ public struct CertificationReport: Encodable, Sendable {
             case hidden
             /// The output decision: a comparison with a rival class, or the threshold unit.
             case output
+            /// A max-pool comparison of a graph network (`layer`: the pool, `unit`: its output entry).
+            case maxPool
         }
         /// The norm whose radius this unit binds.
         public let norm: Norm
@@ -38,6 +40,7 @@ public struct CertificationReport: Encodable, Sendable {
             case let .hidden(hiddenLayer, index): (kind, layer, self.unit) = (.hidden, hiddenLayer, index)
             case .output: (kind, layer, self.unit) = (.output, hiddenLayerCount, 0)
             case let .comparison(rival): (kind, layer, self.unit) = (.output, hiddenLayerCount, rival)
+            case let .poolComparison(pool, index, _): (kind, layer, self.unit) = (.maxPool, pool, index)
             }
         }
 
