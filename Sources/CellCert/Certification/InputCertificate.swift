@@ -23,7 +23,7 @@ public struct InputCertificate: Sendable {
     public func radius(_ norm: Norm) -> CellRadius? { radii.first { $0.norm == norm } }
 }
 
-extension Network {
+extension CertifiableNetwork {
     /// Builds the cell of `x` and certifies it as `request` says.
     ///
     /// An input outside the domain gets no domain radii, and a decision

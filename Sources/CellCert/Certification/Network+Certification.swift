@@ -1,6 +1,6 @@
 /// The certification pipeline: one library loop that `cellcert certify` and
 /// `cellcert table` both run.
-extension Network {
+extension CertifiableNetwork {
     /// Certifies every input as `request` says, in input order.
     ///
     /// Per input: the cell and certified radii, facets, domain radii and the

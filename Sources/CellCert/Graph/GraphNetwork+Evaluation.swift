@@ -4,27 +4,102 @@ extension GraphNetwork {
     /// The value of every node at `x` (node 0 is `x`).
     func nodeValues(_ x: [Double]) -> [[Double]] {
         precondition(x.count == inputDimension, "input has \(x.count) values, the network takes \(inputDimension)")
-        var values: [[Double]] = [x]
+        var values: [[Double]] = []
         values.reserveCapacity(graph.nodes.count)
-        for node in graph.nodes.dropFirst() {
-            let operands = node.operands.map { values[$0] }
+        _ = forward(columns: Matrix(rows: x.count, columns: 1, storage: x)) { _, value in values.append(value.storage) }
+        return values
+    }
+
+    /// The forward pass of the inputs in the columns of `columns` (`d × b`):
+    /// every node's values (`count × b`) are shown to `observe(node, values)` in
+    /// order, node 0 first; returns the outputs (`K × b`).
+    func forward(columns: Matrix, observe: (Int, Matrix) -> Void) -> Matrix {
+        precondition(columns.rows == inputDimension, "batch has \(columns.rows) rows, the network takes \(inputDimension)")
+        var values: [Matrix?] = [columns]
+        var pendingReaders = graph.readerCounts
+        observe(0, columns)
+        for (index, node) in graph.nodes.enumerated().dropFirst() {
+            let operands = node.operands.map { values[$0]! }
+            var result: Matrix
             switch node.operation {
             case .input:
                 preconditionFailure("only node 0 is the input")
             case .affine(let a):
-                values.append(a.apply(to: Matrix(rows: operands[0].count, columns: 1, storage: operands[0]), addingBias: true).storage)
+                result = a.apply(to: operands[0], addingBias: true)
             case .sum:
-                var total = operands[0]
-                for other in operands.dropFirst() { for i in total.indices { total[i] += other[i] } }
-                values.append(total)
+                result = operands[0]
+                for other in operands.dropFirst() { for k in result.storage.indices { result.storage[k] += other.storage[k] } }
             case .relu:
-                values.append(operands[0].map { ActivationConvention.isActive($0) ? $0 : 0 })
+                result = operands[0]
+                for k in result.storage.indices where !ActivationConvention.isActive(result.storage[k]) { result.storage[k] = 0 }
             case .maxPool(let pool):
-                let winners = pool.winners(of: operands[0])
-                values.append((0..<pool.output.count).map { operands[0][pool.window(of: $0)[winners[$0]]] })
+                let b = columns.columns
+                result = Matrix(rows: pool.output.count, columns: b)
+                for i in 0..<pool.output.count {
+                    let window = pool.window(of: i)
+                    for s in 0..<b {
+                        var best = operands[0].storage[window[0] * b + s]
+                        for j in window.dropFirst() where operands[0].storage[j * b + s] > best { best = operands[0].storage[j * b + s] }
+                        result.storage[i * b + s] = best
+                    }
+                }
+            }
+            observe(index, result)
+            values.append(result)
+            for j in node.operands {
+                pendingReaders[j] -= 1
+                if pendingReaders[j] == 0 { values[j] = nil }
             }
         }
-        return values
+        return values[graph.nodes.count - 1]!
+    }
+
+    /// For a batch of inputs (one per row of `inputs`): their classes, whether
+    /// each has the pattern of `reference` (ReLU signs, max-pool winners, class),
+    /// and how many have a non-finite value somewhere in their forward pass.
+    public func classesAndCellMembership(batch inputs: Matrix, reference: ActivationPattern)
+        -> (classes: [Int], inCell: [Bool], overflowed: Int) {
+        let b = inputs.rows
+        var inCell = [Bool](repeating: true, count: b)
+        var overflow = [Bool](repeating: false, count: b)
+        let reluOrdinal = Dictionary(uniqueKeysWithValues: graph.reluNodes.enumerated().map { ($1, $0) })
+        let poolOrdinal = Dictionary(uniqueKeysWithValues: graph.maxPoolNodes.enumerated().map { ($1, $0) })
+        // The operands of ReLU and max-pool nodes are kept until those nodes have checked them.
+        let readers = graph.nodes.map(\.operands)
+        var checksPending: [Int: Int] = [:]
+        for n in graph.reluNodes + graph.maxPoolNodes { checksPending[readers[n][0], default: 0] += 1 }
+        var latest: [Int: Matrix] = [:]
+        let outputs = forward(columns: inputs.transposed()) { index, values in
+            for k in values.storage.indices where !values.storage[k].isFinite { overflow[k % b] = true }
+            if checksPending[index] != nil { latest[index] = values }
+            defer {
+                if reluOrdinal[index] != nil || poolOrdinal[index] != nil {
+                    let operand = readers[index][0]
+                    checksPending[operand]! -= 1
+                    if checksPending[operand] == 0 { latest[operand] = nil }
+                }
+            }
+            if let r = reluOrdinal[index], let z = latest[readers[index][0]] {
+                let bits = reference.hidden[r]
+                for u in 0..<z.rows {
+                    for s in 0..<b where inCell[s] && ActivationConvention.isActive(z.storage[u * b + s]) != bits[u] { inCell[s] = false }
+                }
+            }
+            if let p = poolOrdinal[index], case .maxPool(let pool) = graph.nodes[index].operation, let z = latest[readers[index][0]] {
+                let winners = reference.maxPoolWinners[p]
+                for i in 0..<pool.output.count {
+                    let window = pool.window(of: i)
+                    for s in 0..<b where inCell[s] {
+                        var best = 0
+                        for j in 1..<window.count where z.storage[window[j] * b + s] > z.storage[window[best] * b + s] { best = j }
+                        if best != winners[i] { inCell[s] = false }
+                    }
+                }
+            }
+        }
+        let classes = (0..<b).map { s in decision.decide((0..<outputs.rows).map { outputs.storage[$0 * b + s] }) }
+        for s in 0..<b where classes[s] != reference.predictedClass { inCell[s] = false }
+        return (classes, inCell, overflow.filter { $0 }.count)
     }
 
     /// The outputs `o(x)`.

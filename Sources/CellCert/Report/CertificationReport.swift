@@ -199,7 +199,7 @@ public struct CertificationReport: Encodable, Sendable {
 
 extension CertificationReport.ModelSummary {
     /// The summary of `network` read from `path` in `format`.
-    public init(network: Network, path: String, format: String) {
+    public init(network: some CertifiableNetwork, path: String, format: String) {
         self.init(path: path, format: format, inputDimension: network.inputDimension,
                   layerSizes: network.layerSizes, outputs: network.outputCount,
                   decision: network.decision.rawValue, faceBound: network.faceBound)

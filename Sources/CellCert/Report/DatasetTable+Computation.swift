@@ -22,7 +22,7 @@ extension DatasetTable {
     ///   - source: the data file, as named by the user.
     ///   - progress: see `Network.certify(_:request:progress:)`.
     /// - Throws: as `Network.certify(_:request:progress:)`.
-    public static func compute(network: Network, model: CertificationReport.ModelSummary, source: String,
+    public static func compute(network: some CertifiableNetwork, model: CertificationReport.ModelSummary, source: String,
                                inputs: [LabelledInput], request: CertificationRequest,
                                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> DatasetTable {
         let clock = ContinuousClock()

@@ -57,7 +57,7 @@ public struct MonteCarloOptions: Sendable {
     }
 }
 
-extension Network {
+extension CertifiableNetwork {
     /// Estimates `ρ(x, ε)` and `P[x + εs stays in the cell of x]` by sampling.
     ///
     /// Batch `b` draws its directions from `Xoshiro256StarStar(seed:stream: b)`

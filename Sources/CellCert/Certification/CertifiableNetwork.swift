@@ -1,0 +1,54 @@
+/// What the certification pipeline needs of a network: its cells, its
+/// classes, batched forward passes for Monte Carlo, and the decision boundary.
+/// Dense networks (`Network`) and graph networks (`GraphNetwork`) both
+/// conform, so `certify`, `table` and the Monte Carlo estimates run the same
+/// code on both.
+public protocol CertifiableNetwork: Sendable {
+    /// The input dimension `d`.
+    var inputDimension: Int { get }
+    /// Number of outputs.
+    var outputCount: Int { get }
+    /// Number of classes the decision head can return.
+    var classCount: Int { get }
+    /// How outputs become a class.
+    var decision: DecisionHead { get }
+    /// The number of rows of every cell (`N` of the theorems for dense networks).
+    var faceBound: Int { get }
+    /// Widths for reports: the input, every hidden (ReLU) layer, the outputs.
+    var layerSizes: [Int] { get }
+    /// Number of hidden (ReLU) layers; output faces are reported after them.
+    var hiddenLayerCount: Int { get }
+
+    /// The cell of `x`.
+    func cell(at x: [Double]) throws -> Cell
+    /// The activation pattern of `x`.
+    func activationPattern(at x: [Double]) -> ActivationPattern
+    /// The class `f(x)`.
+    func classify(_ x: [Double]) -> Int
+    /// Checks that `x` is a finite input of the right size whose forward pass stays finite.
+    func validateInput(_ x: [Double]) throws
+    /// For a batch of inputs (one per row): their classes, whether each lies in
+    /// the cell of `reference` (same pattern and class), and how many overflowed.
+    func classesAndCellMembership(batch inputs: Matrix, reference: ActivationPattern)
+        -> (classes: [Int], inCell: [Bool], overflowed: Int)
+    /// The distance from `x` to the decision boundary (`--boundary`).
+    func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult
+}
+
+extension Network: CertifiableNetwork {
+    public var hiddenLayerCount: Int { hiddenLayerSizes.count }
+}
+
+extension GraphNetwork: CertifiableNetwork {
+    /// `[d, ReLU layer sizes…, K]`.
+    public var layerSizes: [Int] { [inputDimension] + reluLayerSizes + [outputCount] }
+    public var hiddenLayerCount: Int { reluLayerSizes.count }
+
+    /// Not available on graph networks yet: the cell search and the MILP walk dense layers.
+    ///
+    /// - Throws: `CellError` saying so.
+    public func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult {
+        throw CellError("the distance to the decision boundary (--boundary) is not available for convolutional or residual "
+                        + "networks yet; cells, radii, domain radii and facets are")
+    }
+}
