@@ -44,13 +44,16 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try checkOutputs(output.map { [("--output", $0)] } ?? [], model: modelOptions, reads: [("property file", property)])
-        let network = try modelOptions.load().network
+        let network = try modelOptions.loadAny().network
         let parsed = try reportingFailures { try VNNLib.read(contentsOf: URL(fileURLWithPath: property)) }
         // The query's errors (sizes that do not match, an unbounded or empty
         // box, a number the solver refuses) are the property's on this model.
         let result: PropertyVerificationResult
         do {
-            result = try network.verify(parsed, timeLimitSeconds: timeout)
+            switch network {
+            case .dense(let net): result = try net.verify(parsed, timeLimitSeconds: timeout)
+            case .graph(let net): result = try net.verify(parsed, timeLimitSeconds: timeout)
+            }
         } catch {
             throw CommandLineFailure(message: "\(property): \(CommandLineFailure(describing: error).message)")
         }

@@ -41,6 +41,27 @@ struct AveragePooling: LinearMap {
         }
     }
 
+    func applyTransposed(to columns: Matrix) -> Matrix {
+        precondition(columns.rows == output.count, "transposed average pool of \(output.count) outputs applied to \(columns.rows) rows")
+        let width = columns.columns
+        var result = Matrix(rows: input.count, columns: width)
+        result.storage.withUnsafeMutableBufferPointer { target in
+            columns.storage.withUnsafeBufferPointer { source in
+                for c in 0..<input.channels {
+                    for (p, list) in taps.enumerated() {
+                        let from = (c * output.planeSize + p) * width
+                        let n = divisors[p]
+                        for tap in list {
+                            let to = (c * input.planeSize + tap.location) * width
+                            for k in 0..<width { target[to + k] += source[from + k] / n }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
     func apply(to columns: Matrix) -> Matrix {
         precondition(columns.rows == input.count, "average pool of \(input.count) inputs applied to \(columns.rows) rows")
         let width = columns.columns

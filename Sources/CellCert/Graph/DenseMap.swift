@@ -11,5 +11,7 @@ struct DenseMap: LinearMap {
 
     func apply(to columns: Matrix) -> Matrix { weights.multiplied(by: columns) }
 
+    func applyTransposed(to columns: Matrix) -> Matrix { weights.transposed().multiplied(by: columns) }
+
     var magnitude: any LinearMap { DenseMap(weights: weights.magnitudes) }
 }

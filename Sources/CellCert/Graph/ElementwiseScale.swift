@@ -32,5 +32,8 @@ struct ElementwiseScale: LinearMap {
         return result
     }
 
+    /// A diagonal map is its own transpose.
+    func applyTransposed(to columns: Matrix) -> Matrix { apply(to: columns) }
+
     var magnitude: any LinearMap { ElementwiseScale(factors: factors.map { abs($0) }, divides: divides) }
 }

@@ -26,5 +26,20 @@ struct IndexMap: LinearMap {
         return result
     }
 
+    func applyTransposed(to columns: Matrix) -> Matrix {
+        precondition(columns.rows == source.count, "transposed index map of \(source.count) outputs applied to \(columns.rows) rows")
+        let c = columns.columns
+        var result = Matrix(rows: inputCount, columns: c)
+        result.storage.withUnsafeMutableBufferPointer { out in
+            columns.storage.withUnsafeBufferPointer { input in
+                for (i, s) in source.enumerated() {
+                    guard let s else { continue }
+                    for k in 0..<c { out[s * c + k] += input[i * c + k] }
+                }
+            }
+        }
+        return result
+    }
+
     var magnitude: any LinearMap { self }
 }

@@ -18,6 +18,8 @@ protocol LinearMap: Sendable {
     var maximumFanIn: Int { get }
     /// `L V` for the `m × c` matrix `V` whose columns are the vectors: `n × c`.
     func apply(to columns: Matrix) -> Matrix
+    /// `Lᵀ U` for the `n × c` matrix `U`: `m × c` (gradients, pulled back through the map).
+    func applyTransposed(to columns: Matrix) -> Matrix
     /// The same map with every coefficient replaced by its absolute value, `|L|`.
     var magnitude: any LinearMap { get }
     /// Whether every coefficient is finite.

@@ -32,7 +32,7 @@ struct SpatialConvolution: LinearMap {
     }
 
     /// The matrix of output channels × gathered rows for one group and one list of kernel positions.
-    private func weightBlock(group g: Int, kernels: [Int]) -> Matrix {
+    func weightBlock(group g: Int, kernels: [Int]) -> Matrix {
         let (cg, og) = (inputChannelsPerGroup, outputChannelsPerGroup)
         var block = Matrix(rows: og, columns: cg * kernels.count)
         for o in 0..<og {
@@ -84,6 +84,44 @@ struct SpatialConvolution: LinearMap {
 }
 
 extension SpatialConvolution {
+    /// `Lᵀ U`: every output pixel's block of rows, multiplied by the transposed
+    /// weight block, is added back onto the input rows it was gathered from.
+    func applyTransposed(to columns: Matrix) -> Matrix {
+        precondition(columns.rows == output.count, "transposed convolution of \(output.count) outputs applied to \(columns.rows) rows")
+        let width = columns.columns
+        let (cg, og) = (inputChannelsPerGroup, outputChannelsPerGroup)
+        var result = Matrix(rows: input.count, columns: width)
+        guard width > 0 else { return result }
+        var blocks: [[Int]: [Matrix]] = [:]
+        for (p, list) in taps.enumerated() where !list.isEmpty {
+            let kernels = list.map(\.kernel)
+            let perGroup = blocks[kernels] ?? (0..<groups).map { weightBlock(group: $0, kernels: kernels).transposed() }
+            blocks[kernels] = perGroup
+            for g in 0..<groups {
+                var gathered = [Double](repeating: 0, count: og * width)
+                columns.storage.withUnsafeBufferPointer { source in
+                    for o in 0..<og {
+                        let from = ((g * og + o) * output.planeSize + p) * width
+                        for k in 0..<width { gathered[o * width + k] = source[from + k] }
+                    }
+                }
+                let product = perGroup[g].multiplied(by: Matrix(rows: og, columns: width, storage: gathered))
+                result.storage.withUnsafeMutableBufferPointer { target in
+                    product.storage.withUnsafeBufferPointer { rows in
+                        for (j, tap) in list.enumerated() {
+                            for c in 0..<cg {
+                                let to = ((g * cg + c) * input.planeSize + tap.location) * width
+                                let from = (j * cg + c) * width
+                                for k in 0..<width { target[to + k] += rows[from + k] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
     /// An ONNX `Conv`: `weights` in the file's layout `[M, C/groups, kh, kw]`.
     static func convolution(input: ImageShape, outputChannels: Int, groups: Int, weights: [Double],
                             rows: SpatialAxis, columns: SpatialAxis) -> SpatialConvolution {
