@@ -166,6 +166,42 @@ final class GraphNetworkTests: XCTestCase {
         }
     }
 
+    /// `--layout hwc --mean --std`: the network reading channels-last values
+    /// normalised per channel computes what the original computes on the
+    /// normalised, channels-first image.
+    func testReadingInputInAnotherLayoutAndScale() throws {
+        let base = try Self.smallCNN(seed: 3)
+        var g = SplitMix64(seed: 46)
+        // smallCNN has one channel; per-channel values need C = 1 entries.
+        let net = try base.readingInput(layout: .hwc, mean: [0.5], std: [0.25])
+        let u = g.normalVector(36)
+        XCTAssertEqual(net.outputs(u), base.outputs(u.map { ($0 - 0.5) / 0.25 }))
+        XCTAssertThrowsError(try base.readingInput(layout: .chw, mean: [1, 2], std: nil))
+        XCTAssertThrowsError(try base.readingInput(layout: .chw, mean: nil, std: [0]))
+        // Three channels of 2×2: channels-last order is a real permutation.
+        typealias B = ONNXModelBuilder
+        var graph = Onnx_GraphProto()
+        graph.input = [B.valueInfo("x", [1, 3, 2, 2])]
+        graph.output = [B.valueInfo("y", [1, 2])]
+        graph.initializer = [B.floats("w", [2, 3, 1, 1], [1, -2, 3, 0.5, 4, -1]), B.floats("v", [8, 2], (0..<16).map { Float($0 % 5) - 2 })]
+        graph.node = [B.node("Conv", ["x", "w"], "c"), B.node("Relu", ["c"], "r"), B.node("Flatten", ["r"], "f"), B.node("MatMul", ["f", "v"], "y")]
+        var model = Onnx_ModelProto()
+        var opset = Onnx_OperatorSetIdProto()
+        opset.version = 13
+        model.opsetImport = [opset]
+        model.graph = graph
+        guard case .graph(let rgb) = try ONNXFormat.parseAny(try model.serializedData(), name: "rgb.onnx") else { return XCTFail("dense") }
+        let normalised = try rgb.readingInput(layout: .hwc, mean: [0.1, 0.2, 0.3], std: [2, 4, 8])
+        XCTAssertEqual(normalised.inputShape, [1, 2, 2, 3])
+        let hwc = g.normalVector(12)
+        // Channel c, pixel p of the model's input is entry 3p + c of the channels-last vector.
+        let chw = (0..<12).map { i -> Double in
+            let (c, p) = i.quotientAndRemainder(dividingBy: 4)
+            return (hwc[3 * p + c] - [0.1, 0.2, 0.3][c]) / [2.0, 4, 8][c]
+        }
+        XCTAssertEqual(normalised.outputs(hwc), rgb.outputs(chw))
+    }
+
     // MARK: Dense networks as graphs
 
     /// A dense network and its graph give the same cell: same units and
