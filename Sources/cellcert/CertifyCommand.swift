@@ -35,8 +35,15 @@ struct CertifyCommand: ParsableCommand {
 
     func run() throws {
         try checkOutputs(output.map { [("--output", $0)] } ?? [], model: modelOptions, inputs: inputOptions)
-        let loaded = try modelOptions.load()
-        let network = loaded.network
+        let loaded = try modelOptions.loadAny()
+        switch loaded.network {
+        case .dense(let network): try certify(network, format: loaded.format)
+        case .graph(let network): try certify(network, format: loaded.format)
+        }
+    }
+
+    /// The command for a loaded network, dense or a graph.
+    private func certify(_ network: some CertifiableNetwork, format modelFormat: ModelFileFormat) throws {
         try robustness.check(for: network)
         let items = try inputOptions.load(for: network)
         let domain = try domainOption.box(for: network)
@@ -54,8 +61,8 @@ struct CertifyCommand: ParsableCommand {
         }
         progress.finish()
         let report = CertificationReport(
-            model: .init(network: network, path: modelOptions.model, format: loaded.format.rawValue),
-            results: results, request: request, hiddenLayerCount: network.hiddenLayerSizes.count)
+            model: .init(network: network, path: modelOptions.model, format: modelFormat.rawValue),
+            results: results, request: request, hiddenLayerCount: network.hiddenLayerCount)
         try writeOutput(try report.rendered(as: format), to: output)
         let failed = report.failedRechecks
         if !failed.isEmpty {

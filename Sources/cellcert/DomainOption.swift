@@ -13,7 +13,7 @@ struct DomainOption: ParsableArguments {
     ///
     /// - Throws: `CommandLineFailure` (one line) for a malformed value, a wrong
     ///   number of intervals, `lo > hi`, a non-finite bound, or an unreadable property file.
-    func box(for network: Network) throws -> InputBox? {
+    func box(for network: some CertifiableNetwork) throws -> InputBox? {
         guard let text = domain?.trimmingCharacters(in: .whitespaces) else { return network.domain }
         if text == "none" { return nil }
         let d = network.inputDimension

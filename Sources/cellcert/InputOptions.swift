@@ -72,7 +72,7 @@ struct InputOptions: ParsableArguments {
     /// does not overflow), so that a bad input is reported by its file and
     /// index at once rather than after the inputs before it were certified;
     /// labels must name one of the network's classes.
-    func load(for network: Network) throws -> [Item] {
+    func load(for network: some CertifiableNetwork) throws -> [Item] {
         let items = try load(dimension: network.inputDimension, classCount: network.classCount)
         for item in items {
             do {

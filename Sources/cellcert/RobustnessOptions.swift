@@ -68,7 +68,7 @@ struct RobustnessOptions: ParsableArguments {
     /// would otherwise show `inf` as a threshold.
     ///
     /// - Throws: `CommandLineFailure` naming `--epsilon`.
-    func check(for network: Network) throws {
+    func check(for network: some CertifiableNetwork) throws {
         for e in epsilon {
             let star = try reportingFailures {
                 try deltaStar(eta: eta, epsilon: e, dimension: network.inputDimension, unitCount: network.faceBound)

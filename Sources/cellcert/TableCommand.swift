@@ -49,8 +49,15 @@ struct TableCommand: ParsableCommand {
     func run() throws {
         try checkOutputs([output.map { ("--output", $0) }, plot.map { ("--plot", $0) }].compactMap { $0 },
                          model: modelOptions, inputs: inputOptions)
-        let loaded = try modelOptions.load()
-        let network = loaded.network
+        let loaded = try modelOptions.loadAny()
+        switch loaded.network {
+        case .dense(let network): try tabulate(network, format: loaded.format)
+        case .graph(let network): try tabulate(network, format: loaded.format)
+        }
+    }
+
+    /// The command for a loaded network, dense or a graph.
+    private func tabulate(_ network: some CertifiableNetwork, format modelFormat: ModelFileFormat) throws {
         try robustness.check(for: network)
         let items = try inputOptions.load(for: network)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
@@ -59,7 +66,7 @@ struct TableCommand: ParsableCommand {
         let progress = ProgressLine(label: "table", total: units.total, threshold: 1, unit: units.unit, delay: 1)
         let table = try reportingFailures {
             try DatasetTable.compute(
-                network: network, model: .init(network: network, path: modelOptions.model, format: loaded.format.rawValue),
+                network: network, model: .init(network: network, path: modelOptions.model, format: modelFormat.rawValue),
                 source: inputOptions.inputs ?? "--input",
                 inputs: items.map { LabelledInput(index: $0.index, values: $0.input, label: $0.label) },
                 request: request, progress: { done, _ in progress.update(done) })

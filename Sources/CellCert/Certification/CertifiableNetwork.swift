@@ -18,11 +18,15 @@ public protocol CertifiableNetwork: Sendable {
     var layerSizes: [Int] { get }
     /// Number of hidden (ReLU) layers; output faces are reported after them.
     var hiddenLayerCount: Int { get }
+    /// The input domain recorded with the network, if any.
+    var domain: InputBox? { get }
 
     /// The cell of `x`.
     func cell(at x: [Double]) throws -> Cell
     /// The activation pattern of `x`.
     func activationPattern(at x: [Double]) -> ActivationPattern
+    /// The outputs `o(x)`.
+    func outputs(_ x: [Double]) -> [Double]
     /// The class `f(x)`.
     func classify(_ x: [Double]) -> Int
     /// Checks that `x` is a finite input of the right size whose forward pass stays finite.

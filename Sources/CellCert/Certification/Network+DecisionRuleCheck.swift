@@ -13,7 +13,7 @@ public struct DecisionRuleComparison: Sendable, Equatable {
     public let labelled: Int
 }
 
-extension Network {
+extension CertifiableNetwork {
     /// The opposite rule (argmax ↔ argmin) when it classifies far more of the
     /// labelled `inputs` correctly than the network's own: at least a quarter of
     /// them more. A file that does not record its rule (`.nnet` defaults to
