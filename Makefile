@@ -16,12 +16,18 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-## deps-plot: install rsvg-convert (librsvg2-bin), to turn `cellcert table --plot` SVGs into PNGs;
+## deps-plot: install rsvg-convert (librsvg2-bin), which `cellcert table --plot FILE.pdf` needs (and turns SVGs into PNGs);
 ## optional: the tests check the SVG as XML without it and run it only when present.
 deps-plot:
 	@dpkg -s librsvg2-bin >/dev/null 2>&1 || { \
 		echo "Installing: librsvg2-bin"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin; }
+
+## report-check: render `cellcert table`'s figures (PNG, PDF) and screenshot its HTML page in headless
+## Chromium, for a person to look at (Fixtures/scripts/check_report_page.sh; not part of `make test`).
+.PHONY: report-check
+report-check: build deps-plot
+	bash Fixtures/scripts/check_report_page.sh $(CELLCERT) /tmp/cellcert-report-check
 
 ## build: release build of the cellcert executable.
 build: deps

@@ -14,7 +14,7 @@ import numpy as np
 
 @dataclass
 class Network:
-    """A ReLU network as CellCert sees it (THEORY.md §1): optional input
+    """A ReLU network as CellCert sees it (Docs/theory.md §1): optional input
     normalisation (x - mean) / scale, affine layers with ReLU between them, an
     optional output transform raw * scale + mean, and a decision head."""
 

@@ -7,7 +7,7 @@ For oval21/cifar_base_kw.onnx and cifar10_resnet/resnet_2b.onnx, on the first
 N images of ERAN's cifar10_test.csv (label, then 32x32x3 pixels 0-255, HWC):
 
   cellcert   `cellcert table MODEL --inputs cifar10_test.csv --label-column first
-             --scale 1/255 --layout hwc --mean ... --std ... --format csv`, under
+             --scale 255 --layout hwc --mean ... --std ... --format csv`, under
              /usr/bin/time -v (wall time, peak resident memory);
   torch      the same cells' radii in float64 (Benchmarks/cnn/radii_reference.py's
              evaluator, with the same normalisation in front), forward-mode
@@ -71,7 +71,7 @@ def main():
     for model, (mean, std) in MODELS.items():
         path = os.path.join(args.nets, "cnn", model)
         cmd = ["/usr/bin/time", "-v", args.cellcert, "table", path, "--inputs", subset, "--label-column", "first",
-               "--scale", repr(1 / 255), "--layout", "hwc", "--mean", ",".join(map(str, mean)),
+               "--scale", "255", "--layout", "hwc", "--mean", ",".join(map(str, mean)),
                "--std", ",".join(map(str, std)), "--norm", "l2", "--format", "csv", "--threads", str(args.threads)]
         start = time.perf_counter()
         run = subprocess.run(cmd, capture_output=True, text=True)

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The normalized surface measure of a spherical cap,
-/// `A_d(t) = μ{ s ∈ S^{d−1} : s₁ ≥ t }` (THEORY.md §4).
+/// `A_d(t) = μ{ s ∈ S^{d−1} : s₁ ≥ t }` (Docs/theory.md §4).
 ///
 /// This is the exact probability that a uniformly random unit perturbation
 /// `εs` carries a point at distance `δ = tε` from a hyperplane across it: the

@@ -1,4 +1,4 @@
-// Tighter bounds from the same cell (THEORY.md §4, "Tighter valid bounds",
+// Tighter bounds from the same cell (Docs/theory.md §4, "Tighter bounds",
 // extensions of V. Kůrková, arXiv:2602.18674, Theorem 4.2).
 //
 // Every y with the activation pattern of x has the class of x, so
@@ -15,7 +15,7 @@
 /// `ρ(x, ε) ≥ 1 − Σ_{u: δ_u < ε} exp(−d δ_u² / (2ε²))`, clamped to [0, 1].
 ///
 /// `distances` are the Euclidean distances `δ_u` from `x` to the hyperplanes of the
-/// cell's units (THEORY.md §3); hyperplanes with `δ_u ≥ ε`, and `δ_u = +∞` for a
+/// cell's units (Docs/theory.md §3); hyperplanes with `δ_u ≥ ε`, and `δ_u = +∞` for a
 /// unit whose affine function is constant, contribute nothing. Always at least the
 /// paper's `deepReLUBound` with `r = min δ_u` and any `N ≥ distances.count`. For a
 /// shallow Heaviside network this is Corollary 3.2 (`shallowHeavisideBound`).
@@ -35,7 +35,7 @@ public func perHyperplaneBound(
 /// beyond one hyperplane, so only the union step is loose. At least
 /// `perHyperplaneBound` for the same distances.
 ///
-/// Facet-restricted bound (THEORY.md §4, tighter bound 3): a ray from `x` that
+/// Facet-restricted bound (Docs/theory.md §4, tighter bound 3): a ray from `x` that
 /// leaves the cell crosses a *facet* (a non-redundant face) at distance `< ε`.
 /// Passing only the hyperplane distances `δ_u` of the facets whose facet
 /// `F_u = C(x) ∩ H_u` meets the open ball `B(x, ε)` gives a valid, larger bound; the

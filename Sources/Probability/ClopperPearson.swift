@@ -13,7 +13,7 @@
 /// digits when it is close to 1. Accuracy ~`10⁻¹³` relative (tested against
 /// `scipy.stats.beta.ppf` to `10⁻¹²`).
 ///
-/// Use in the Monte Carlo check of THEORY.md §4: with `M` samples of which `k` are
+/// Use in the Monte Carlo check of Docs/theory.md §4: with `M` samples of which `k` are
 /// misclassified, the interval for the misclassification probability is
 /// `clopperPearsonInterval(successes: k, trials: M, confidence: c)`, and for `ρ`
 /// it is `(1 − upper, 1 − lower)`. A lower bound on `ρ` above the interval's upper

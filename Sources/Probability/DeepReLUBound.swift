@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The paper's main bound, Theorem 4.2 of V. Kůrková, arXiv:2602.18674
-/// (THEORY.md §4): for a deep ReLU network with `N` units in total (the output unit
+/// (Docs/theory.md §4): for a deep ReLU network with `N` units in total (the output unit
 /// included) and an input `x` at Euclidean distance `r = r₂(x)` from the boundary
 /// of its cell (the face set `S`),
 ///

@@ -1,4 +1,4 @@
-// Gaussian noise instead of a uniform point on the sphere (THEORY.md §4,
+// Gaussian noise instead of a uniform point on the sphere (Docs/theory.md §4,
 // extension; the noise model of randomized smoothing). For x + σg with
 // g ~ N(0, I_d), the signed displacement along a hyperplane's unit normal is
 // σ·N(0, 1) whatever d is, so the hyperplane at distance δ is crossed with
@@ -24,7 +24,7 @@ public func gaussianCrossingProbability(
 
 /// The per-hyperplane union bound for Gaussian noise:
 /// `P[f(x + σg) = f(x)] ≥ 1 − Σ_u (1 − Φ(δ_u / σ))`, clamped to [0, 1], with `δ_u`
-/// the distances from `x` to the hyperplanes of its cell (THEORY.md §3). Every
+/// the distances from `x` to the hyperplanes of its cell (Docs/theory.md §3). Every
 /// hyperplane counts; `δ_u = +∞` contributes 0.
 ///
 /// - Throws: `ProbabilityError` for any negative or NaN distance or a `σ` that is

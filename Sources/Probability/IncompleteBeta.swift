@@ -8,7 +8,7 @@ import Darwin
 //
 //     I_x(a, b) = (1 / B(a, b)) ∫₀ˣ s^(a−1) (1 − s)^(b−1) ds,   0 ≤ x ≤ 1, a, b > 0,
 //
-// and its complement 1 − I_x(a, b) = I_{1−x}(b, a). THEORY.md §4 writes the cap
+// and its complement 1 − I_x(a, b) = I_{1−x}(b, a). Docs/theory.md §4 writes the cap
 // measure of the sphere through it: A_d(t) = ½ I_{1−t²}((d−1)/2, ½).
 //
 // Method (the choice, and why):

@@ -20,7 +20,7 @@ public func standardNormalCDF(_ x: Double) -> Double {
 /// `½ erfc(x/√2)` without cancellation.
 ///
 /// This is the exact probability that Gaussian noise `σg` carries a point at
-/// distance `δ` across one hyperplane, with `x = δ/σ` (THEORY.md §4, extension).
+/// distance `δ` across one hyperplane, with `x = δ/σ` (Docs/theory.md §4, extension).
 ///
 /// - Returns: NaN for a NaN argument.
 public func standardNormalCDFComplement(_ x: Double) -> Double {

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 // Theorem 3.1 of V. Kůrková, "Robustness of Deep ReLU Networks to Misclassification
-// of High-Dimensional Data" (arXiv:2602.18674); THEORY.md §4. One Heaviside
+// of High-Dimensional Data" (arXiv:2602.18674); Docs/theory.md §4. One Heaviside
 // perceptron, an input x at Euclidean distance δ from its hyperplane, and a random
 // perturbation εs with s uniform on the unit sphere S^{d−1}.
 
@@ -38,7 +38,7 @@ public func perceptronRobustnessBound(
 
 /// The exact local robustness of one Heaviside perceptron under a uniform
 /// perturbation on the sphere of radius ε: `ρ = 1 − A_d(δ/ε)` for `δ < ε` and
-/// `ρ = 1` for `δ ≥ ε` (THEORY.md §4; the proof of Theorem 3.1 of the paper bounds
+/// `ρ = 1` for `δ ≥ ε` (Docs/theory.md §4; the proof of Theorem 3.1 of the paper bounds
 /// exactly this cap).
 ///
 /// `A_d` is the normalized cap measure (`capMeasure(dimension:height:)`), accurate to

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 // The inverse quantities at the end of Section 4 of V. Kůrková, arXiv:2602.18674
-// (THEORY.md §4, "Inverse"): solving 1 − N exp(−d r²/(2ε²)) = 1 − η
+// (Docs/theory.md §4, "Safe sizes"): solving 1 − N exp(−d r²/(2ε²)) = 1 − η
 // (Theorem 4.2's bound equal to the target robustness 1 − η) for r or for ε.
 
 /// The distance `δ*(η) = ε · sqrt(2 ln(N/η) / d)` from the face set beyond which the

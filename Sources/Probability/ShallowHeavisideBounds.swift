@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-// Corollary 3.2 of V. Kůrková, arXiv:2602.18674 (THEORY.md §4): a shallow network
+// Corollary 3.2 of V. Kůrková, arXiv:2602.18674 (Docs/theory.md §4): a shallow network
 // of n Heaviside perceptrons, input x at distances δ_1 … δ_n from their
 // hyperplanes, perturbation εs with s uniform on S^{d−1}. The output can change
 // only if x + εs crosses at least one hyperplane; the union bound over the

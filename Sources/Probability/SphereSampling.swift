@@ -1,6 +1,6 @@
 /// A point drawn uniformly from the unit sphere `S^{d−1} ⊂ R^d`.
 ///
-/// `s = g / ‖g‖₂` with `g ~ N(0, I_d)` (THEORY.md §4, Monte Carlo check): the
+/// `s = g / ‖g‖₂` with `g ~ N(0, I_d)` (Docs/theory.md §4, Monte Carlo check): the
 /// Gaussian is rotation invariant, so its direction is uniform. Deterministic given
 /// the generator's state. `‖s‖₂ = 1` to within a few ulps. For `d = 1` the result is
 /// `[±1]` with probability ½ each.

@@ -3,7 +3,7 @@ import CellCert
 
 extension DecisionBoundaryResult.Method: ExpressibleByArgument {}
 
-/// Options of the decision-boundary query of `certify --boundary` (Docs/cli.md).
+/// Options of the decision-boundary query of `certify --boundary` and `table --boundary` (Docs/cli.md).
 ///
 /// `--method`, `--timeout` and `--max-cells` are refused without `--boundary`,
 /// and `--max-cells` with `--method milp`: they would have no effect.

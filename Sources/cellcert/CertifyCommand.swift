@@ -45,19 +45,19 @@ struct CertifyCommand: ParsableCommand {
     /// The command for a loaded network, dense or a graph.
     private func certify(_ network: some CertifiableNetwork, format modelFormat: ModelFileFormat) throws {
         try robustness.check(for: network)
-        let items = try inputOptions.load(for: network)
+        let data = try inputOptions.load(for: network)
         let domain = try domainOption.box(for: network)
+        let free = try domainOption.freeFeatures(in: domain, names: data.featureNames, dimension: network.inputDimension)
         let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
-                                           domain: domain, boundary: boundary, robustness: robustness.request,
+                                           domain: domain, freeFeatures: free, boundary: boundary, robustness: robustness.request,
                                            recheckExactly: recheck == .exact,
                                            threads: robustness.threads)
-        let units = request.progressUnits(inputCount: items.count)
+        let units = request.progressUnits(inputCount: data.items.count)
         let progress = ProgressLine(label: "certify", total: units.total, threshold: units.unit == "inputs" ? 2 : 200_000,
                                     unit: units.unit, delay: 1)
         let results = try reportingFailures {
-            try network.certify(items.map { LabelledInput(index: $0.index, values: $0.input, label: $0.label) },
-                                request: request, progress: { done, _ in progress.update(done) })
+            try network.certify(data.labelled, request: request, progress: { done, _ in progress.update(done) })
         }
         progress.finish()
         let report = CertificationReport(

@@ -9,6 +9,62 @@ struct DomainOption: ParsableArguments {
         discussion: "Default: the model's own domain (.nnet min/max), or none."))
     var domain: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Features free within the domain, by 0-based index or CSV header name ('4,19' or 'age,sex'); every other feature is fixed at the input's own value.",
+        discussion: "For fairness-style questions: can changing only these features change the class? Needs a domain (--domain or the model's).",
+        valueName: "i,j,…"))
+    var free: String?
+
+    /// How the domain was given, for the table's settings: the `--domain` text, or `model`.
+    var source: String { domain?.trimmingCharacters(in: .whitespaces) ?? "model" }
+
+    /// The `--free` features for `domain` (see `freeFeatures(names:dimension:)`).
+    ///
+    /// - Throws: as `freeFeatures(names:dimension:)`, and `CommandLineFailure`
+    ///   when `--free` is given without a domain to free the features in.
+    func freeFeatures(in domain: InputBox?, names: [String]?, dimension: Int) throws -> [Int]? {
+        guard let features = try freeFeatures(names: names, dimension: dimension) else { return nil }
+        guard domain != nil else {
+            throw CommandLineFailure(message: "--free frees features within the input domain, and there is none: give --domain lo,hi or one interval per input")
+        }
+        return features
+    }
+
+    /// The `--free` features as 0-based indices, in the order given, or `nil` without `--free`.
+    ///
+    /// - Parameters:
+    ///   - names: the input features' names (a CSV header without the label), if known.
+    ///   - dimension: the network's input dimension.
+    /// - Throws: `CommandLineFailure` for an empty list, an index out of range, a
+    ///   name the header lacks (or a name without a header), or a repeated feature.
+    func freeFeatures(names: [String]?, dimension: Int) throws -> [Int]? {
+        guard let free else { return nil }
+        let parts = free.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !parts.contains(where: \.isEmpty) else {
+            throw CommandLineFailure(message: "--free: give feature indices or header names separated by commas, got '\(free)'")
+        }
+        var indices: [Int] = []
+        for part in parts {
+            let index: Int
+            if let k = Int(part) {
+                guard k >= 0, k < dimension else {
+                    throw CommandLineFailure(message: "--free: feature \(k) is out of range (the network has \(dimension) inputs, 0…\(dimension - 1))")
+                }
+                index = k
+            } else if let names {
+                guard let k = names.firstIndex(of: part) else {
+                    throw CommandLineFailure(message: "--free: no feature named '\(part)' in the header (\(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : ""))")
+                }
+                index = k
+            } else {
+                throw CommandLineFailure(message: "--free: '\(part)' is not a feature index, and the inputs have no header row to name features")
+            }
+            guard !indices.contains(index) else { throw CommandLineFailure(message: "--free: feature \(index) is given twice") }
+            indices.append(index)
+        }
+        return indices
+    }
+
     /// The domain for `network`: the option's, else the model's own.
     ///
     /// - Throws: `CommandLineFailure` (one line) for a malformed value, a wrong

@@ -2,7 +2,14 @@ import ArgumentParser
 import CellCert
 import Foundation
 
-extension InputDataset.LabelColumn: ExpressibleByArgument {}
+extension InputDataset.LabelColumn: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard !argument.isEmpty else { return nil }
+        self.init(argument)
+    }
+}
+
+extension InputDataset.HeaderRow: ExpressibleByArgument {}
 
 /// Where the inputs come from: a data file (CSV, .npy or IDX) with a
 /// selection, or one inline input.
@@ -22,8 +29,12 @@ struct InputOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Use at most this many of the selected rows (the first ones).")
     var limit: Int?
 
-    @Option(help: "Where the label is in each row of --inputs: first, last or none.")
+    @Option(help: ArgumentHelp("Where the label is in each row of --inputs: first, last, none, or the name of a CSV header column.",
+                               valueName: "first|last|none|name"))
     var labelColumn: InputDataset.LabelColumn = .none
+
+    @Option(help: "Whether the first row of a CSV --inputs file names the columns: yes, no, or auto (a header when a field of the first row is not a number; said on stderr).")
+    var header: InputDataset.HeaderRow = .auto
 
     @Option(help: "File of labels, one per row of --inputs: .npy, IDX (*-idx1-ubyte) or one-column CSV.")
     var labels: String?
@@ -36,6 +47,15 @@ struct InputOptions: ParsableArguments {
         let index: Int
         let input: [Double]
         let label: Int?
+    }
+
+    /// The selected inputs and the names of their features (from a CSV header row, else `nil`).
+    struct Loaded {
+        let items: [Item]
+        let featureNames: [String]?
+
+        /// The items as the pipeline takes them.
+        var labelled: [LabelledInput] { items.map { LabelledInput(index: $0.index, values: $0.input, label: $0.label) } }
     }
 
     func validate() throws {
@@ -72,8 +92,9 @@ struct InputOptions: ParsableArguments {
     /// does not overflow), so that a bad input is reported by its file and
     /// index at once rather than after the inputs before it were certified;
     /// labels must name one of the network's classes.
-    func load(for network: some CertifiableNetwork) throws -> [Item] {
-        let items = try load(dimension: network.inputDimension, classCount: network.classCount)
+    func load(for network: some CertifiableNetwork) throws -> Loaded {
+        let loaded = try load(dimension: network.inputDimension, classCount: network.classCount)
+        let items = loaded.items
         for item in items {
             do {
                 try network.validateInput(item.input)
@@ -89,22 +110,29 @@ struct InputOptions: ParsableArguments {
                                 + "\(comparison.other.rawValue) \(comparison.otherCorrect): if the network's class is its "
                                 + "\(comparison.other == .argmax ? "largest" : "smallest") output, give --decision \(comparison.other.rawValue)\n")
         }
-        return items
+        return loaded
     }
 
     /// The selected inputs, checked against the model's input dimension; labels
-    /// must name one of its `classCount` classes.
-    func load(dimension: Int, classCount: Int) throws -> [Item] {
+    /// must name one of its `classCount` classes. A header row found by
+    /// `--header auto` is announced on stderr.
+    func load(dimension: Int, classCount: Int) throws -> Loaded {
         try reportingFailures {
             if let text = input {
                 let x = try InputDataset.parseInline(text, scale: scale, dimension: dimension)
-                return [Item(index: 0, input: x, label: nil)]
+                return Loaded(items: [Item(index: 0, input: x, label: nil)], featureNames: nil)
             }
-            let data = try InputDataset.load(path: inputs!, labelColumn: labelColumn, labelsPath: labels,
+            let data = try InputDataset.load(path: inputs!, labelColumn: labelColumn, header: header, labelsPath: labels,
                                              scale: scale, dimension: dimension, classCount: classCount)
+            if header == .auto, let names = data.header {
+                let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
+                StandardError.write("note: \(data.source): the first row is not numeric and is read as a header (\(shown)); "
+                                    + "--header no reads it as data\n")
+            }
             let selection = InputSelection(indices: index, range: try range.map(InputSelection.parseRange), limit: limit)
             let chosen = try selection.indices(count: data.count, source: data.source)
-            return chosen.map { k in Item(index: k, input: data.inputs[k], label: data.labels?[k]) }
+            return Loaded(items: chosen.map { k in Item(index: k, input: data.inputs[k], label: data.labels?[k]) },
+                          featureNames: data.featureNames)
         }
     }
 }

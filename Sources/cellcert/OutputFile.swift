@@ -98,6 +98,11 @@ enum OutputFile {
     ///
     /// - Throws: `CommandLineFailure` naming `path`; nothing is left behind.
     static func stage(_ contents: String, at path: String, for option: String) throws -> Staged {
+        try stage(bytes: Array(contents.utf8), at: path, for: option)
+    }
+
+    /// `stage(_:at:for:)` for bytes (a PDF figure).
+    static func stage(bytes contents: [UInt8], at path: String, for option: String) throws -> Staged {
         let target = try destination(path, for: option)
         let folder = folder(of: target)
         let name = (target as NSString).lastPathComponent
@@ -117,7 +122,7 @@ enum OutputFile {
                 mode = 0o666 & ~mask
             }
             guard fchmod(descriptor, mode) == 0 else { throw failure(path, "cannot set the permissions", errno) }
-            var bytes = Array(contents.utf8)[...]
+            var bytes = contents[...]
             while !bytes.isEmpty {
                 let written = bytes.withUnsafeBytes { writeDescriptor(descriptor, $0) }
                 if written < 0 {

@@ -7,7 +7,7 @@ import ArgumentParser
 enum RepeatedOptions {
     /// The options whose values are collected (arrays): every `--help`
     /// usage line marks them with `...` (a test keeps this list in step).
-    static let repeatable: Set<String> = ["--index", "--norm", "--epsilon", "--distance", "--dimensions", "--hidden", "--depths"]
+    static let repeatable: Set<String> = ["--index", "--norm", "--epsilon", "--distance", "--dimensions", "--hidden", "--depths", "--plot"]
 
     /// Refuses a non-repeatable option that occurs twice in `arguments`
     /// (up to a `--` terminator), in either spelling `--name value` or `--name=value`.

@@ -1,13 +1,25 @@
 import Foundation
 
-/// A file written beside a command's report (`table --plot`).
+/// A file written beside a command's report (`table --plot`, `--html`).
 struct SideFile {
     /// The option that names it, for messages.
     let option: String
     /// Where it goes.
     let path: String
     /// What it holds.
-    let contents: String
+    let bytes: [UInt8]
+
+    /// A text file.
+    init(option: String, path: String, contents: String) {
+        self.init(option: option, path: path, bytes: Array(contents.utf8))
+    }
+
+    /// A binary file.
+    init(option: String, path: String, bytes: [UInt8]) {
+        self.option = option
+        self.path = path
+        self.bytes = bytes
+    }
 }
 
 /// Writes a command's report to the `--output` file at `path` (atomically,
@@ -22,7 +34,7 @@ struct SideFile {
 func writeOutput(_ text: String, to path: String?, option: String = "--output", alongside sideFiles: [SideFile] = []) throws {
     var staged: [OutputFile.Staged] = []
     do {
-        for side in sideFiles { staged.append(try OutputFile.stage(side.contents, at: side.path, for: side.option)) }
+        for side in sideFiles { staged.append(try OutputFile.stage(bytes: side.bytes, at: side.path, for: side.option)) }
         if let path {
             try OutputFile.write(text, to: path, for: option)
         } else {

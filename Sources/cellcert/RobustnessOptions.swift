@@ -3,7 +3,7 @@ import CellCert
 import Foundation
 import Probability
 
-/// Options of the probabilistic part of `certify` and `table` (THEORY.md §4).
+/// Options of the probabilistic part of `certify` and `table` (Docs/theory.md §4).
 ///
 /// Options that only change what another option computes are refused without
 /// it (`--samples`, `--eta`, `--gaussian` need `--epsilon`; `--seed` and

@@ -3,7 +3,7 @@ import CellCert
 import Foundation
 import Probability
 
-/// `cellcert sweep`: the experiments behind the paper's claims (THEORY.md §5)
+/// `cellcert sweep`: the experiments behind the paper's claims (Docs/theory.md §5)
 /// on random He-initialised networks and random Gaussian inputs.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

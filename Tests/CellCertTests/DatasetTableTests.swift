@@ -104,7 +104,7 @@ final class DatasetTableTests: XCTestCase {
             XCTAssertTrue(header.contains(key), key)
         }
         for line in lines.dropFirst() {
-            XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false).count, header.count, String(line))
+            XCTAssertEqual(TableFormatAgreementTests.csvFields(line).count, header.count, String(line))
         }
         let first = lines[1].split(separator: ",").map(String.init)
         XCTAssertEqual(Double(first[header.firstIndex(of: "radius_l2")!]), table.rows[0].radius[.l2], "full precision")
@@ -115,7 +115,8 @@ final class DatasetTableTests: XCTestCase {
         let markdown = table.markdown()
         let tableLines = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
         // rows table (header, rule, 10 rows) + radius summary (2 + 3) + ε summary (2 + 2)
-        XCTAssertEqual(tableLines.count, 12 + 5 + 4)
+        // + certified accuracy (2 + 2 ε × 3 norms)
+        XCTAssertEqual(tableLines.count, 12 + 5 + 4 + 8)
         XCTAssertTrue(markdown.contains("| index | label | predicted | correct | hyperplanes |"))
         XCTAssertTrue(markdown.contains("**Summary**"))
         XCTAssertTrue(markdown.contains("- inputs: 10 (10 labelled), correct: 10 (100.0 %)"))
@@ -132,9 +133,10 @@ final class DatasetTableTests: XCTestCase {
         let table = try DatasetFixtures.table(facets: true)
         let latex = table.latex()
         XCTAssertTrue(latex.hasPrefix("% cellcert table — needs \\usepackage{booktabs}"))
-        XCTAssertEqual(latex.components(separatedBy: "\\begin{tabular}").count - 1, 3)
-        XCTAssertEqual(latex.components(separatedBy: "\\end{tabular}").count - 1, 3)
-        XCTAssertEqual(latex.components(separatedBy: "\\toprule").count - 1, 3)
+        // rows, radius summary, ε summary, certified accuracy
+        XCTAssertEqual(latex.components(separatedBy: "\\begin{tabular}").count - 1, 4)
+        XCTAssertEqual(latex.components(separatedBy: "\\end{tabular}").count - 1, 4)
+        XCTAssertEqual(latex.components(separatedBy: "\\toprule").count - 1, 4)
         let lines = latex.split(separator: "\n").map(String.init)
         let begin = lines.firstIndex { $0.hasPrefix("\\begin{tabular}") }!
         let spec = lines[begin].dropFirst("\\begin{tabular}{".count).dropLast()
@@ -164,13 +166,15 @@ final class DatasetTableTests: XCTestCase {
         let rows = json["rows"] as! [[String: Any]]
         XCTAssertEqual(rows.count, 10)
         XCTAssertEqual(Set(rows[0].keys), ["index", "label", "predictedClass", "correct", "hyperplanes", "facets", "radius",
-                                            "bounds", "suspicious", "monteCarlo", "milliseconds"])
+                                            "bounds", "suspicious", "monteCarlo", "milliseconds", "binding", "radiusInDomain",
+                                            "decisionBoundary", "epsilonStar", "epsilonStarOverRadius"])
+        XCTAssertTrue(rows[0]["radiusInDomain"] is NSNull && rows[0]["decisionBoundary"] is NSNull, "no domain, no --boundary")
         XCTAssertEqual(Set((rows[0]["radius"] as! [String: Double]).keys), ["l2", "linf", "l1"])
         let bounds = rows[0]["bounds"] as! [[String: Any]]
         XCTAssertEqual(Set(bounds[0].keys), ["epsilon", "paper", "exactCap", "deltaStar", "suspicious"])
         let summary = json["summary"] as! [String: Any]
-        XCTAssertEqual(Set(summary.keys), ["inputs", "labelled", "correct", "accuracy", "radius", "epsilons", "suspicious",
-                                           "totalSeconds", "meanMilliseconds"])
+        XCTAssertEqual(Set(summary.keys), ["inputs", "labelled", "correct", "accuracy", "radius", "epsilons", "certifiedAccuracy",
+                                           "suspicious", "totalSeconds", "meanMilliseconds"])
         let perEpsilon = (summary["epsilons"] as! [[String: Any]])[0]
         XCTAssertEqual(Set(perEpsilon.keys), ["epsilon", "certified", "certifiedCorrect", "suspicious", "meanPaper", "meanExactCap",
                                               "meanMonteCarlo"])

@@ -34,7 +34,7 @@ final class FormatsInputDatasetTests: XCTestCase {
             ("1,2,3\n", .first, 784, "d.csv:1: expected 785 values, found 3"),
             ("1,2\n\n3,nan\n", .none, nil, "d.csv:3: column 2: 'nan' is not a finite number"),
             ("1,2\n3,-inf\n", .none, nil, "d.csv:2: column 2: '-inf' is not a finite number"),
-            ("a,b\n1,2\n", .last, nil, "d.csv:1: column 1: 'a' is not a number (header rows are not supported)"),
+            ("a,b\n1,2\n", .last, nil, "d.csv:1: column 1: 'a' is not a number (if the first row is a header, give --header yes or --header auto)"),
             ("1,2\n1,x\n", .last, nil, "d.csv:2: column 2: 'x' is not a number"),
             ("1,2,\n", .none, nil, "d.csv:1: column 3: empty value"),
             ("1.5,2\n", .first, nil, "d.csv:1: column 1: label '1.5' is not a non-negative integer"),

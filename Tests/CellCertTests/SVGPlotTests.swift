@@ -52,11 +52,12 @@ final class SVGPlotTests: XCTestCase {
         XCTAssertEqual(doc.classes["bound-exactCap"], 20)
         XCTAssertEqual(doc.classes["mc-estimate"], 20)
         XCTAssertEqual(doc.classes["mc-whisker"], 20)
-        XCTAssertEqual(doc.classes["panel-title"], 4, "two histograms (ℓ2, ℓ∞) and one panel per ε")
-        XCTAssertEqual(doc.classes["axis"], 8)
-        XCTAssertEqual(doc.classes["axis-label"], 8)
+        XCTAssertEqual(doc.classes["panel-title"], 5, "certified accuracy, two histograms (ℓ2, ℓ∞) and one panel per ε")
+        XCTAssertEqual(doc.classes["axis"], 10)
+        XCTAssertEqual(doc.classes["axis-label"], 10)
         XCTAssertGreaterThan(doc.classes["tick-label"] ?? 0, 20)
-        for text in ["Certified ℓ2 radius", "Certified ℓ∞ radius", "paper (Thm 4.2)", "exact cap", "probability", "inputs"] {
+        for text in ["Certified ℓ2 radius r₂(x)", "Certified ℓ∞ radius r∞(x)", "paper (Thm 4.2)", "exact cap",
+                     "ρ(x, ε): bound or estimate", "inputs", "certified accuracy"] {
             XCTAssertTrue(doc.texts.contains(text), text)
         }
         XCTAssertTrue(doc.texts.contains { $0.hasPrefix("Monte Carlo ρ̂ (200 samples") })
@@ -66,8 +67,8 @@ final class SVGPlotTests: XCTestCase {
     func testWithoutEpsilonOnlyHistograms() throws {
         let table = try DatasetFixtures.table(norms: [.l1], epsilons: [], samples: nil)
         let doc = parse(SVGPlot.render(table))
-        XCTAssertEqual(doc.classes["panel-title"], 1)
-        XCTAssertTrue(doc.texts.contains("Certified ℓ1 radius"))
+        XCTAssertEqual(doc.classes["panel-title"], 2, "certified accuracy and the histogram")
+        XCTAssertTrue(doc.texts.contains("Certified ℓ1 radius r₁(x)"))
         XCTAssertNil(doc.classes["bound-paper"])
         XCTAssertNil(doc.classes["mc-estimate"])
     }

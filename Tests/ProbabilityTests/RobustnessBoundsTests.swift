@@ -82,7 +82,7 @@ final class RobustnessBoundsTests: XCTestCase {
         }
     }
 
-    /// THEORY.md §5: at fixed r/ε the bounds rise with d; they fall with N.
+    /// Docs/theory.md §5: at fixed r/ε the bounds rise with d; they fall with N.
     func testMonotoneInDimensionAndUnitCount() throws {
         let distances = [0.2, 0.35, 0.35, 0.6, 0.9, 1.3]
         for ratio in [0.05, 0.2, 0.5, 0.9] {

@@ -1,4 +1,4 @@
-/// The certified radius inside an input domain `D` (THEORY.md §3): the
+/// The certified radius inside an input domain `D` (Docs/theory.md §3): the
 /// distance from `x` to `∂C(x) ∩ D`, the part of the cell boundary that
 /// inputs of the domain can reach.
 ///

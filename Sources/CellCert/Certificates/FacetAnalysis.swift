@@ -1,4 +1,4 @@
-/// Which face hyperplanes of a cell are true facets (THEORY.md §3), as computed
+/// Which face hyperplanes of a cell are true facets (Docs/theory.md §3), as computed
 /// by ``Cell/facets(near:options:)``.
 ///
 /// The classification criterion, for the face constraints normalised to unit

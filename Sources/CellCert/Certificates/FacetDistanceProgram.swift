@@ -2,8 +2,7 @@ import LinearProgramming
 import QuadraticProgramming
 
 /// The distance from a point `x` to one face of a cell, `F_u = C ∩ H_u ∩ D`
-/// (THEORY.md §3: "the distance from x to a facet … an LP in ℓ∞ and ℓ1; a
-/// convex QP in ℓ2"):
+/// (Docs/theory.md §3, "Face distances": an LP in ℓ∞ and ℓ1, a convex QP in ℓ2):
 ///
 ///     dist_p(x, F_u) = min ‖y − x‖_p   subject to   σ_v φ_v(y) ≥ 0 for every row v,
 ///                                                   φ_u(y) = 0,   y ∈ D.

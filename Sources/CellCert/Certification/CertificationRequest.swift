@@ -14,7 +14,12 @@ public struct CertificationRequest: Sendable {
     public var facetOptions: FacetOptions
     /// The input domain for the domain-aware radii (raw input units), or `nil`.
     public var domain: InputBox?
-    /// The decision-boundary query, or `nil` to skip it. It runs in `domain` (its own `domain` is replaced).
+    /// Features free within `domain`, 0-based (`--free`): every other feature is
+    /// fixed at the input's own value, so the radii and `R_p` answer "can changing
+    /// only these features change the class?". `nil`: every feature is free.
+    /// Needs a `domain`.
+    public var freeFeatures: [Int]?
+    /// The decision-boundary query, or `nil` to skip it. It runs in `domain(for:)` (its own `domain` is replaced).
     public var boundary: DecisionBoundaryOptions?
     /// The probabilistic bounds and Monte Carlo estimates, or `nil` to skip them.
     public private(set) var robustness: RobustnessRequest?
@@ -28,7 +33,7 @@ public struct CertificationRequest: Sendable {
     public var threads: Int
 
     public init(norms: [Norm] = Norm.allCases, facets: Bool = false, facetOptions: FacetOptions = FacetOptions(),
-                domain: InputBox? = nil, boundary: DecisionBoundaryOptions? = nil,
+                domain: InputBox? = nil, freeFeatures: [Int]? = nil, boundary: DecisionBoundaryOptions? = nil,
                 robustness: RobustnessRequest? = nil, recheckExactly: Bool = false,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.norms = []
@@ -36,10 +41,24 @@ public struct CertificationRequest: Sendable {
         self.facets = facets
         self.facetOptions = facetOptions
         self.domain = domain
+        self.freeFeatures = freeFeatures
         self.boundary = boundary
         self.threads = max(1, threads)
         self.norms = Self.normsNeeded(norms, robustness: robustness)
         self.robustness = robustness
+    }
+
+    /// The domain of input `x`: `domain` with every feature outside
+    /// `freeFeatures` fixed at `x`'s value (the interval `[x_i, x_i]`); `domain`
+    /// itself without `freeFeatures`.
+    public func domain(for x: [Double]) -> InputBox? {
+        guard var box = domain, let free = freeFeatures else { return domain }
+        let isFree = Set(free)
+        for i in 0..<min(box.dimension, x.count) where !isFree.contains(i) {
+            box.lower[i] = x[i]
+            box.upper[i] = x[i]
+        }
+        return box
     }
 
     /// The units in which the pipeline reports progress over `inputCount` inputs:

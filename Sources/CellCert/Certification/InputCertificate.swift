@@ -14,13 +14,32 @@ public struct InputCertificate: Sendable {
     /// The certified radius inside the domain, per norm of `radii`, when a
     /// domain was given and `x` lies in it (`nil` otherwise).
     public let domainRadii: [DomainRadius]?
-    /// `R_p(x)`, the distance to the decision boundary, when asked for.
+    /// `R_p(x)`, the distance to the decision boundary, when asked for; a
+    /// search stopped early has its lower bound raised to the in-domain radius
+    /// (``tightened(_:by:)``).
     public let decisionBoundary: DecisionBoundaryResult?
     /// The exact re-check of each radius of `radii`, in order, when asked for.
     public let exactRechecks: [ExactRecheck]?
 
     /// The radius in `norm`, if it was computed.
     public func radius(_ norm: Norm) -> CellRadius? { radii.first { $0.norm == norm } }
+}
+
+extension InputCertificate {
+    /// `result` with its lower bound raised to the certified radius inside the
+    /// domain in its norm, when the run stopped early: every differently
+    /// classified input of the domain lies outside the cell, so the segment to
+    /// it crosses `∂C ∩ D` and `R_p(x) ≥ r_p^D(x)`. The bound stays at most
+    /// `upper` (a verified witness's distance; equal in exact arithmetic only
+    /// when both are tight). Exact results are returned unchanged.
+    static func tightened(_ result: DecisionBoundaryResult, by domainRadii: [DomainRadius]?) -> DecisionBoundaryResult {
+        guard result.status != .exact, let inDomain = domainRadii?.first(where: { $0.norm == result.norm })?.radius,
+              inDomain > result.lower else { return result }
+        return DecisionBoundaryResult(norm: result.norm, method: result.method, status: result.status, distance: nil,
+                                      lower: min(inDomain, result.upper), upper: result.upper, witness: result.witness,
+                                      cellsExplored: result.cellsExplored, linearProgramsSolved: result.linearProgramsSolved,
+                                      seconds: result.seconds, note: result.note)
+    }
 }
 
 extension CertifiableNetwork {
@@ -37,20 +56,22 @@ extension CertifiableNetwork {
         let cell = try cell(at: x)
         let radii = cell.radii(at: x, norms: request.norms)
         let facets = request.facets ? try cell.facets(near: x, options: request.facetOptions) : nil
-        let inDomain = request.domain.map { $0.contains(x) } ?? true
-        let domainRadii = try request.domain.flatMap { box in
+        let domain = request.domain(for: x)
+        let inDomain = domain.map { $0.contains(x) } ?? true
+        let domainRadii = try domain.flatMap { box in
             inDomain ? try request.norms.map { try cell.radiusInDomain(at: x, norm: $0, domain: box) } : nil
         }
-        let boundary = try request.boundary.map { query in
-            // The query runs in the request's domain, the one `inDomain` was checked against.
+        let searched = try request.boundary.map { query in
+            // The query runs in the input's domain, the one `inDomain` was checked against.
             var options = query
-            options.domain = request.domain
+            options.domain = domain
             return inDomain ? try decisionBoundary(at: x, options: options) : DecisionBoundaryResult(
                 norm: options.norm, method: options.method, status: .unknown, distance: nil,
                 lower: cell.radius(at: x, norm: options.norm).radius, upper: .infinity, witness: nil,
                 cellsExplored: 0, linearProgramsSolved: 0,
                 seconds: 0, note: "the input lies outside the domain")
         }
+        let boundary = searched.map { InputCertificate.tightened($0, by: domainRadii) }
         let rechecks = request.recheckExactly
             ? try radii.map { try cell.recheckExactly(at: x, norm: $0.norm, radius: $0.radius) } : nil
         return InputCertificate(input: x, predictedClass: cell.pattern.predictedClass, cell: cell, radii: radii,

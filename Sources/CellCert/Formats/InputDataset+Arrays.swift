@@ -32,10 +32,13 @@ extension InputDataset {
                              + InputDataset.widthHint(found: width, dimension: dimension, labelColumn: labelColumn))
         }
         guard width > labelCount else { throw shapeError("a row needs at least one input value besides the label") }
-        let labelIndex: Int? = switch labelColumn {
-        case .first: 0
-        case .last: width - 1
-        case .none: nil
+        let labelIndex: Int?
+        switch labelColumn {
+        case .first: labelIndex = 0
+        case .last: labelIndex = width - 1
+        case .none: labelIndex = nil
+        case let .named(column):
+            throw ModelFormatError(file: name, message: "--label-column \(column) names a CSV header column; arrays have no header (give first, last or --labels)")
         }
         var inputs: [[Double]] = []
         inputs.reserveCapacity(rows)

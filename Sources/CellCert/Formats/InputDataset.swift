@@ -7,13 +7,48 @@ import Foundation
 /// Values are in raw input units, after division by `scale`.
 public struct InputDataset: Equatable, Sendable {
     /// Where the label sits in each CSV row.
-    public enum LabelColumn: String, CaseIterable, Sendable {
+    public enum LabelColumn: Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// The first value of each row is the label (e.g. ERAN's MNIST CSV).
         case first
         /// The last value of each row is the label (e.g. scikit-learn exports).
         case last
         /// Every value is an input coordinate; there are no labels.
         case none
+        /// The column of a CSV header row with this name.
+        case named(String)
+
+        /// The positional choices (`named` takes any header name).
+        public static var allCases: [LabelColumn] { [.first, .last, .none] }
+
+        /// `first`, `last`, `none`, or else the name of a header column.
+        public init(_ text: String) {
+            switch text {
+            case "first": self = .first
+            case "last": self = .last
+            case "none": self = .none
+            default: self = .named(text)
+            }
+        }
+
+        /// The option's spelling: `first`, `last`, `none` or the column name.
+        public var description: String {
+            switch self {
+            case .first: return "first"
+            case .last: return "last"
+            case .none: return "none"
+            case let .named(name): return name
+            }
+        }
+    }
+
+    /// Whether the first row of a CSV file names the columns.
+    public enum HeaderRow: String, CaseIterable, Sendable {
+        /// The first non-blank row is a header.
+        case yes
+        /// Every row is data (a non-numeric first row is an error).
+        case no
+        /// The first non-blank row is a header when one of its fields is not a number.
+        case auto
     }
 
     /// The file the data came from, as named by the user (used in messages).
@@ -25,11 +60,19 @@ public struct InputDataset: Equatable, Sendable {
     /// The file the labels came from (`source` for a label column, the
     /// labels file for `--labels`), for messages; `nil` without labels.
     public let labelSource: String?
+    /// The CSV header row as read (label column included), `nil` without one.
+    public let header: [String]?
+    /// The name of each input coordinate (the header without the label
+    /// column), `nil` without a header.
+    public let featureNames: [String]?
 
     /// A data set; `labels`, when given, has one entry per input and comes
-    /// from `labelSource` (default: `source`).
-    public init(source: String, inputs: [[Double]], labels: [Int]? = nil, labelSource: String? = nil) {
+    /// from `labelSource` (default: `source`); `header` and `featureNames` come from a CSV header row.
+    public init(source: String, inputs: [[Double]], labels: [Int]? = nil, labelSource: String? = nil,
+                header: [String]? = nil, featureNames: [String]? = nil) {
         precondition(labels == nil || labels!.count == inputs.count, "one label per input")
+        self.header = header
+        self.featureNames = featureNames
         self.source = source
         self.inputs = inputs
         self.labels = labels
@@ -42,28 +85,30 @@ public struct InputDataset: Equatable, Sendable {
     public var dimension: Int { inputs.first?.count ?? 0 }
 
     /// Reads the CSV file at `url`: one input per line, values separated by
-    /// commas (spaces around them allowed), no header, blank lines ignored.
+    /// commas (spaces around them allowed), blank lines ignored, and a header
+    /// row of column names as `header` says.
     ///
     /// - Parameters:
-    ///   - labelColumn: where each row's label is; labels are non-negative
-    ///     integers (`7` or `7.0`) and are not scaled.
+    ///   - labelColumn: where each row's label is (a header name needs a
+    ///     header row); labels are non-negative integers (`7` or `7.0`) and are not scaled.
+    ///   - header: whether the first non-blank row names the columns (default: no).
     ///   - scale: every input value is divided by it (e.g. `255` for pixels);
     ///     must be finite and positive.
     ///   - dimension: the number of input values per row (without the label);
     ///     `nil` takes it from the first row.
     /// - Throws: `ModelFormatError` with the line (and column) of a row of the
-    ///   wrong width, an empty or non-numeric value (a header row included),
-    ///   NaN or infinity, a bad label, or a control character; for a missing
-    ///   or empty file.
-    public static func read(contentsOf url: URL, labelColumn: LabelColumn, scale: Double = 1,
+    ///   wrong width, an empty or non-numeric value (a header row that is not
+    ///   read as one included), NaN or infinity, a bad label, a label column
+    ///   name the header lacks, or a control character; for a missing or empty file.
+    public static func read(contentsOf url: URL, labelColumn: LabelColumn, header: HeaderRow = .no, scale: Double = 1,
                             dimension: Int? = nil) throws -> InputDataset {
         let name = TextFile.displayName(of: url)
-        return try parseCSV(TextFile.read(url, name: name), name: name, labelColumn: labelColumn,
+        return try parseCSV(TextFile.read(url, name: name), name: name, labelColumn: labelColumn, header: header,
                             scale: scale, dimension: dimension)
     }
 
-    /// Parses CSV text; `name` labels error messages. See `read(contentsOf:labelColumn:scale:dimension:)`.
-    public static func parseCSV(_ text: String, name: String = "<csv>", labelColumn: LabelColumn,
+    /// Parses CSV text; `name` labels error messages. See `read(contentsOf:labelColumn:header:scale:dimension:)`.
+    public static func parseCSV(_ text: String, name: String = "<csv>", labelColumn: LabelColumn, header: HeaderRow = .no,
                                 scale: Double = 1, dimension: Int? = nil) throws -> InputDataset {
         try checkScale(scale, name: name)
         try TextFile.checkCharacters(text, name: name)
@@ -71,10 +116,33 @@ public struct InputDataset: Equatable, Sendable {
         var width = dimension.map { $0 + labelCount }
         var inputs: [[Double]] = []
         var labels: [Int] = []
+        var names: [String]? = nil
+        var namedLabelIndex: Int? = nil
         for (index, line) in TextFile.lines(text).enumerated() {
             let lineNumber = index + 1
             guard !TextFile.trimmed(line).isEmpty else { continue }
             let fields = TextFile.fields(line)
+            if inputs.isEmpty, names == nil, isHeader(fields, mode: header) {
+                let row = fields.map(headerName)
+                names = row
+                if case let .named(wanted) = labelColumn {
+                    guard let k = row.firstIndex(of: wanted) else {
+                        throw ModelFormatError(file: name, line: lineNumber, message:
+                            "no column named '\(wanted)' in the header (\(row.prefix(8).joined(separator: ", "))\(row.count > 8 ? ", …" : ""))")
+                    }
+                    namedLabelIndex = k
+                }
+                if let w = width, row.count != w {
+                    throw ModelFormatError(file: name, line: lineNumber, message: "the header names \(row.count) columns, expected \(w)"
+                                               + widthHint(found: row.count, dimension: dimension, labelColumn: labelColumn))
+                }
+                width = row.count
+                continue
+            }
+            if case let .named(wanted) = labelColumn, names == nil {
+                throw ModelFormatError(file: name, line: lineNumber, message:
+                    "--label-column \(wanted) names a header column, but the file has no header row (give --header yes, or first/last)")
+            }
             let expected = width ?? fields.count
             guard fields.count == expected else {
                 throw ModelFormatError(file: name, line: lineNumber,
@@ -90,6 +158,7 @@ public struct InputDataset: Equatable, Sendable {
             case .first: 0
             case .last: fields.count - 1
             case .none: nil
+            case .named: namedLabelIndex
             }
             var input: [Double] = []
             input.reserveCapacity(fields.count - labelCount)
@@ -108,9 +177,35 @@ public struct InputDataset: Equatable, Sendable {
             inputs.append(input)
         }
         guard !inputs.isEmpty else {
-            throw ModelFormatError(file: name, message: "no inputs (the file is empty)")
+            throw ModelFormatError(file: name, message: names == nil ? "no inputs (the file is empty)" : "no inputs below the header row")
         }
-        return InputDataset(source: name, inputs: inputs, labels: labelColumn == .none ? nil : labels)
+        let featureNames = names.map { row -> [String] in
+            let labelIndex: Int? = switch labelColumn {
+            case .first: 0
+            case .last: row.count - 1
+            case .none: nil
+            case .named: namedLabelIndex
+            }
+            return row.enumerated().filter { $0.offset != labelIndex }.map(\.element)
+        }
+        return InputDataset(source: name, inputs: inputs, labels: labelColumn == .none ? nil : labels,
+                            header: names, featureNames: featureNames)
+    }
+
+    /// Whether `fields`, the first non-blank row, is a header under `mode`:
+    /// always for `.yes`, never for `.no`, and for `.auto` when some field is
+    /// neither a number nor empty.
+    static func isHeader(_ fields: [Substring], mode: HeaderRow) -> Bool {
+        switch mode {
+        case .yes: return true
+        case .no: return false
+        case .auto: return fields.contains { !$0.isEmpty && TextFile.number($0) == nil }
+        }
+    }
+
+    /// A header field without surrounding double quotes.
+    static func headerName(_ field: Substring) -> String {
+        field.count >= 2 && field.first == "\"" && field.last == "\"" ? String(field.dropFirst().dropLast()) : String(field)
     }
 
     /// One input written inline, `v1,v2,…` (commas, optional spaces), each value
@@ -145,7 +240,7 @@ public struct InputDataset: Equatable, Sendable {
                 "input index \(bad) is out of range (\(count) \(count == 1 ? "input" : "inputs"), indices 0…\(count - 1))")
         }
         return InputDataset(source: source, inputs: indices.map { inputs[$0] }, labels: labels.map { l in indices.map { l[$0] } },
-                            labelSource: labelSource)
+                            labelSource: labelSource, header: header, featureNames: featureNames)
     }
 
     private static func checkScale(_ scale: Double, name: String) throws {
@@ -159,7 +254,7 @@ public struct InputDataset: Equatable, Sendable {
             throw ModelFormatError(file: name, line: line, message: "column \(column): empty value")
         }
         guard let v = TextFile.number(field) else {
-            let hint = line == 1 ? " (header rows are not supported)" : ""
+            let hint = line == 1 ? " (if the first row is a header, give --header yes or --header auto)" : ""
             throw ModelFormatError(file: name, line: line, message: "column \(column): '\(field)' is not a number\(hint)")
         }
         guard v.isFinite else {

@@ -39,7 +39,8 @@ extension InputDataset {
     /// Reads the data file at `path` in the format its name gives (`InputFileFormat`).
     ///
     /// - Parameters:
-    ///   - labelColumn: where each row's label is (CSV and 2-D arrays).
+    ///   - labelColumn: where each row's label is (CSV and 2-D arrays; a header name for CSV only).
+    ///   - header: whether a CSV file's first row names the columns (other formats ignore it).
     ///   - labelsPath: a separate file of labels (`.npy`, IDX or a one-column
     ///     CSV), one per input; not together with a label column.
     ///   - scale: every input value is divided by it (labels are not).
@@ -47,13 +48,13 @@ extension InputDataset {
     ///   - classCount: the model's number of classes (`Network.classCount`);
     ///     when given, every label must be one of them (`validateLabels(classCount:)`).
     /// - Throws: `ModelFormatError` naming the file and the place of the problem.
-    public static func load(path: String, labelColumn: LabelColumn = .none, labelsPath: String? = nil,
+    public static func load(path: String, labelColumn: LabelColumn = .none, header: HeaderRow = .no, labelsPath: String? = nil,
                             scale: Double = 1, dimension: Int? = nil, classCount: Int? = nil) throws -> InputDataset {
         let url = URL(fileURLWithPath: path)
         let name = TextFile.displayName(of: url)
         var data: InputDataset
         switch try InputFileFormat(path: path) {
-        case .csv: data = try read(contentsOf: url, labelColumn: labelColumn, scale: scale, dimension: dimension)
+        case .csv: data = try read(contentsOf: url, labelColumn: labelColumn, header: header, scale: scale, dimension: dimension)
         case .npy: data = try InputDataset(array: NPYFormat.read(contentsOf: url), name: name, labelColumn: labelColumn,
                                            scale: scale, dimension: dimension)
         case .idx: data = try InputDataset(array: IDXFormat.read(contentsOf: url), name: name, labelColumn: labelColumn,
@@ -65,7 +66,8 @@ extension InputDataset {
             }
             data = InputDataset(source: data.source, inputs: data.inputs,
                                 labels: try readLabels(path: labelsPath, count: data.count),
-                                labelSource: TextFile.displayName(of: URL(fileURLWithPath: labelsPath)))
+                                labelSource: TextFile.displayName(of: URL(fileURLWithPath: labelsPath)),
+                                header: data.header, featureNames: data.featureNames)
         }
         if let classCount { try data.validateLabels(classCount: classCount) }
         return data

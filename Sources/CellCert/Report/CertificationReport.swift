@@ -31,11 +31,15 @@ public struct CertificationReport: Encodable, Sendable {
         public let layer: Int
         /// Unit within the hidden layer; for output faces the rival class (argmax/argmin) or 0 (threshold).
         public let unit: Int
+        /// Whether the face is a threshold head's output unit (not encoded: `kind`
+        /// `output` with unit 0 in JSON; it tells it from the comparison with class 0).
+        let isThreshold: Bool
 
         /// The binding unit of a face, or `nil` when the cell has no face.
         public init?(_ unit: FaceUnit?, norm: Norm, hiddenLayerCount: Int) {
             guard let unit else { return nil }
             self.norm = norm
+            isThreshold = unit == .output
             switch unit {
             case let .hidden(hiddenLayer, index): (kind, layer, self.unit) = (.hidden, hiddenLayer, index)
             case .output: (kind, layer, self.unit) = (.output, hiddenLayerCount, 0)
@@ -44,8 +48,19 @@ public struct CertificationReport: Encodable, Sendable {
             }
         }
 
-        /// The short form of the tables: `h1.95` (hidden layer 1, unit 95) or `out.3` (vs class 3).
-        var shortName: String { kind == .hidden ? "h\(layer).\(unit)" : "out.\(unit)" }
+        enum CodingKeys: String, CodingKey { case norm, kind, layer, unit }
+
+        /// The form of the tables: `layer 2, unit 95` (hidden layers counted
+        /// from 1 as `l` in Docs/theory.md, units from 0 as rows of `W_l`),
+        /// `output vs class 3` (the comparison with rival class 3) or `output`
+        /// (a threshold head). JSON keeps `layer` 0-based.
+        public var readableName: String {
+            switch kind {
+            case .hidden: return "layer \(layer + 1), unit \(unit)"
+            case .output: return isThreshold ? "output" : "output vs class \(unit)"
+            case .maxPool: return "max pool \(layer + 1), unit \(unit)"
+            }
+        }
     }
 
     /// Facet counts.
@@ -127,7 +142,7 @@ public struct CertificationReport: Encodable, Sendable {
         }
     }
 
-    /// `η` and the inverse quantities of THEORY.md §4.
+    /// `η` and the inverse quantities of Docs/theory.md §4.
     public struct Thresholds: Encodable, Sendable {
         public let eta: Double
         /// `δ*(η)` for each requested `ε`, in the order of `bounds`.

@@ -90,6 +90,8 @@ public struct DatasetSummary: Sendable, Equatable, Encodable {
     public let radius: [RadiusStatistics]
     /// One entry per `ε`, in order.
     public let epsilons: [EpsilonSummary]
+    /// Certified accuracy per `ε` and norm (`ε` outer), empty without `ε`.
+    public let certifiedAccuracy: [CertifiedAccuracy]
     /// Fraction of inputs suspicious at some `ε` (`nil` without `ε`).
     public let suspicious: Double?
     /// Elapsed (wall) time of the whole run, in seconds.
@@ -97,11 +99,14 @@ public struct DatasetSummary: Sendable, Equatable, Encodable {
     /// Mean of the rows' times, in milliseconds (the time one input takes on one thread).
     public let meanMilliseconds: Double
 
-    /// The summary of `rows`; `norms` and `epsilons` are those the rows were computed for.
+    /// The summary of `rows`; `norms` and `epsilons` are those the rows were
+    /// computed for, `boundaryNorm` the norm of their decision-boundary results
+    /// and `hasDomain` whether in-domain radii were asked for.
     ///
     /// The certified fractions need the ℓ2 radius: with `epsilons` and rows
     /// without an ℓ2 radius, they count no input as certified.
-    public init(rows: [DatasetTable.Row], norms: [Norm], epsilons: [Double], wallSeconds: Double) {
+    public init(rows: [DatasetTable.Row], norms: [Norm], epsilons: [Double], wallSeconds: Double,
+                boundaryNorm: Norm? = nil, hasDomain: Bool = false) {
         let n = rows.count
         let fraction = { (count: Int) in n == 0 ? 0 : Double(count) / Double(n) }
         let mean = { (values: [Double]) in values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
@@ -125,6 +130,8 @@ public struct DatasetSummary: Sendable, Equatable, Encodable {
                 meanGaussian: gaussian.isEmpty ? nil : mean(gaussian),
                 meanMonteCarlo: monteCarlo.isEmpty ? nil : mean(monteCarlo))
         }
+        certifiedAccuracy = Self.certifiedAccuracy(rows: rows, norms: norms, epsilons: epsilons, boundaryNorm: boundaryNorm,
+                                                   hasDomain: hasDomain)
         suspicious = epsilons.isEmpty ? nil : fraction(rows.filter { $0.suspicious == true }.count)
         totalSeconds = wallSeconds
         meanMilliseconds = mean(rows.map(\.milliseconds))
@@ -134,7 +141,7 @@ public struct DatasetSummary: Sendable, Equatable, Encodable {
     public var accuracy: Double? { correct.map { Double($0) / Double(labelled) } }
 
     enum CodingKeys: String, CodingKey {
-        case inputs, labelled, correct, accuracy, radius, epsilons, suspicious, totalSeconds, meanMilliseconds
+        case inputs, labelled, correct, accuracy, radius, epsilons, certifiedAccuracy, suspicious, totalSeconds, meanMilliseconds
     }
 
     /// JSON (Docs/json-output.md): every key, `null` where absent.
@@ -146,6 +153,7 @@ public struct DatasetSummary: Sendable, Equatable, Encodable {
         try c.encode(accuracy, forKey: .accuracy)
         try c.encode(radius, forKey: .radius)
         try c.encode(epsilons, forKey: .epsilons)
+        try c.encode(certifiedAccuracy, forKey: .certifiedAccuracy)
         try c.encode(suspicious, forKey: .suspicious)
         try c.encode(totalSeconds, forKey: .totalSeconds)
         try c.encode(meanMilliseconds, forKey: .meanMilliseconds)

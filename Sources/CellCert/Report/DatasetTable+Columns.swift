@@ -14,15 +14,26 @@ extension DatasetTable {
         case interval(Double, lower: Double, upper: Double)
         /// A time in milliseconds.
         case milliseconds(Double)
+        /// A dimensionless ratio (`ε*/r`).
+        case ratio(Double)
         /// No value.
         case empty
     }
 
-    /// A column: its CSV/Markdown name, its LaTeX header and its cells.
+    /// A column: its CSV/Markdown name, its LaTeX header and its cells;
+    /// `isTiming` marks times, which LaTeX leaves out unless asked.
     struct Column {
         let key: String
         let latex: String
+        var isTiming = false
         let cell: (Row) -> Cell
+
+        init(key: String, latex: String, isTiming: Bool = false, cell: @escaping (Row) -> Cell) {
+            self.key = key
+            self.latex = latex
+            self.isTiming = isTiming
+            self.cell = cell
+        }
     }
 
     /// Whether some row has a label.
@@ -61,6 +72,39 @@ extension DatasetTable {
         for norm in settings.norms {
             columns.append(Column(key: "radius_\(norm.rawValue)", latex: Self.latexRadius(norm)) { .length($0.radius[norm] ?? 0) })
         }
+        if let first = settings.norms.first {
+            columns.append(Column(key: "binding", latex: "binding (\(Self.latexRadius(first)))") { row in
+                row.binding.map { .text($0.readableName) } ?? .empty
+            })
+        }
+        if settings.domain != nil {
+            for norm in settings.norms {
+                columns.append(Column(key: "in_domain_\(norm.rawValue)", latex: Self.latexDomainRadius(norm)) { row in
+                    row.radiusInDomain.map { .length($0[norm] ?? 0) } ?? .empty
+                })
+            }
+        }
+        if let boundary = settings.boundary {
+            let n = boundary.norm
+            columns.append(Column(key: "R_\(n.rawValue)", latex: Self.latexBoundary(n)) { row in
+                row.decisionBoundary?.distance.map(Cell.length) ?? .empty
+            })
+            columns.append(Column(key: "R_lower", latex: Self.latexBoundary(n) + " $\\ge$") { row in
+                row.decisionBoundary.map { .length($0.lower) } ?? .empty
+            })
+            columns.append(Column(key: "R_upper", latex: Self.latexBoundary(n) + " $\\le$") { row in
+                row.decisionBoundary.map { .length($0.upper) } ?? .empty
+            })
+            columns.append(Column(key: "R_status", latex: "status") { row in
+                row.decisionBoundary.map { .text($0.status.rawValue) } ?? .empty
+            })
+            columns.append(Column(key: "witness_class", latex: "witness") { row in
+                row.decisionBoundary?.witnessClass.map(Cell.integer) ?? .empty
+            })
+            columns.append(Column(key: "R_ms", latex: "$R$ ms", isTiming: true) { row in
+                row.decisionBoundary.map { .milliseconds($0.seconds * 1e3) } ?? .empty
+            })
+        }
         let hasGaussian = rows.contains { $0.bounds.contains { $0.gaussian != nil } }
         for (k, epsilon) in settings.epsilons.enumerated() {
             let e = Self.epsilonText(epsilon)
@@ -87,10 +131,24 @@ extension DatasetTable {
             }
         }
         if !settings.epsilons.isEmpty {
+            columns.append(Column(key: "epsilon_star", latex: "$\\varepsilon^*(\\eta)$") { $0.epsilonStar.map(Cell.length) ?? .empty })
+            columns.append(Column(key: "epsilon_star_over_r", latex: "$\\varepsilon^*/r_2$") { row in
+                row.epsilonStarOverRadius.map(Cell.ratio) ?? .empty
+            })
             columns.append(Column(key: "suspicious", latex: "susp.") { $0.suspicious.map { .text($0 ? "yes" : "no") } ?? .empty })
         }
-        columns.append(Column(key: "ms", latex: "ms") { .milliseconds($0.milliseconds) })
+        columns.append(Column(key: "ms", latex: "ms", isTiming: true) { .milliseconds($0.milliseconds) })
         return columns
+    }
+
+    /// LaTeX header text of a norm's in-domain radius.
+    static func latexDomainRadius(_ norm: Norm) -> String {
+        latexRadius(norm).replacingOccurrences(of: "$r_", with: "$r^D_")
+    }
+
+    /// LaTeX header text of the decision-boundary distance in a norm.
+    static func latexBoundary(_ norm: Norm) -> String {
+        latexRadius(norm).replacingOccurrences(of: "$r_", with: "$R_")
     }
 
     /// The radius statistics as a table: one row per norm.
@@ -122,5 +180,38 @@ extension DatasetTable {
             return row
         }
         return (keys, latex, rows)
+    }
+}
+
+extension DatasetTable {
+    /// The certified accuracy as a table: one row per `ε` and norm; the
+    /// domain and `R` columns only when the run computed them.
+    var certifiedAccuracyColumns: (keys: [String], latex: [String], rows: [[Cell]]) {
+        let entries = summary.certifiedAccuracy
+        let domain = entries.contains { $0.domainRadius != nil }
+        let boundary = entries.contains { $0.boundary != nil }
+        var keys = ["epsilon", "norm", "cell_radius"]
+        var latex = ["$\\varepsilon$", "norm", "$r_p \\ge \\varepsilon$"]
+        if domain { keys.append("in_domain"); latex.append("$r^D_p \\ge \\varepsilon$") }
+        if boundary {
+            keys += ["R", "R_upper"]
+            latex += ["$R_p \\ge \\varepsilon$", "no witness $< \\varepsilon$"]
+        }
+        let rows: [[Cell]] = entries.map { e in
+            var row: [Cell] = [.text(Self.epsilonText(e.epsilon)), .text(e.norm.rawValue), .probability(e.cellRadius)]
+            if domain { row.append(e.domainRadius.map(Cell.probability) ?? .empty) }
+            if boundary {
+                row.append(e.boundary.map(Cell.probability) ?? .empty)
+                row.append(e.boundaryUpper.map(Cell.probability) ?? .empty)
+            }
+            return row
+        }
+        return (keys, latex, rows)
+    }
+
+    /// The heading of the certified-accuracy table.
+    var certifiedAccuracyTitle: String {
+        hasLabels ? "certified accuracy at each ε (fractions of all inputs that are correct and proven robust in ‖y − x‖_p < ε):"
+                  : "certified fraction at each ε (no labels: fractions of all inputs proven robust in ‖y − x‖_p < ε):"
     }
 }

@@ -9,6 +9,12 @@ extension DatasetTable.Row {
             radius: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.radius) }),
             bounds: result.probabilistic?.bounds.map(DatasetTable.Bounds.init) ?? [],
             suspicious: result.probabilistic?.suspicious, monteCarlo: result.monteCarlo,
+            binding: certificate.radii.first.flatMap {
+                CertificationReport.Binding($0.binding, norm: $0.norm, hiddenLayerCount: certificate.cell.pattern.hidden.count)
+            },
+            radiusInDomain: certificate.domainRadii.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.norm, $0.radius) }) },
+            decisionBoundary: certificate.decisionBoundary.map(DatasetTable.BoundaryDistance.init),
+            epsilonStar: result.probabilistic?.epsilonStar,
             milliseconds: result.seconds * 1e3)
     }
 }
@@ -20,10 +26,11 @@ extension DatasetTable {
     /// - Parameters:
     ///   - model: the model's summary (path and format as the user gave them).
     ///   - source: the data file, as named by the user.
+    ///   - domainSource: how the user gave the request's domain (`0,1`, a file, `model`), for the settings.
     ///   - progress: see `Network.certify(_:request:progress:)`.
     /// - Throws: as `Network.certify(_:request:progress:)`.
     public static func compute(network: some CertifiableNetwork, model: CertificationReport.ModelSummary, source: String,
-                               inputs: [LabelledInput], request: CertificationRequest,
+                               inputs: [LabelledInput], request: CertificationRequest, domainSource: String = "--domain",
                                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> DatasetTable {
         let clock = ContinuousClock()
         let start = clock.now
@@ -34,7 +41,9 @@ extension DatasetTable {
             inputs: source, norms: request.norms, epsilons: robustness?.epsilons ?? [], eta: robustness?.eta ?? 0.01,
             facets: request.facets,
             monteCarlo: robustness?.monteCarlo.map { MonteCarloSettings(samples: $0.samples, seed: $0.seed, confidence: $0.confidence) },
-            threads: min(request.threads, max(inputs.count, 1)))
+            threads: min(request.threads, max(inputs.count, 1)),
+            domain: request.domain.map { DomainSettings(source: domainSource, box: $0, free: request.freeFeatures) },
+            boundary: request.boundary.map(BoundarySettings.init))
         return DatasetTable(model: model, settings: settings, rows: results.map(Row.init),
                             wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
     }

@@ -3,15 +3,16 @@ import Foundation
 /// Text, Markdown, CSV and JSON renderings of a `DatasetTable` (LaTeX is in
 /// `DatasetTable+LaTeX.swift`).
 extension DatasetTable {
-    /// The table rendered in `format`.
+    /// The table rendered in `format`; `timing` keeps LaTeX's timing columns
+    /// (the other formats always show them).
     ///
     /// - Throws: only for JSON, if encoding fails.
-    public func rendered(as format: DatasetTableFormat) throws -> String {
+    public func rendered(as format: DatasetTableFormat, timing: Bool = false) throws -> String {
         switch format {
         case .text: return text()
         case .markdown: return markdown()
         case .csv: return csv()
-        case .latex: return latex()
+        case .latex: return latex(timing: timing)
         case .json: return try json()
         }
     }
@@ -49,6 +50,12 @@ extension DatasetTable {
             lines += ["", "at each ε (fractions of all inputs; certified: r_l2 ≥ ε):"]
                 + TableRendering.text(headers: epsilon.keys, rows: epsilon.rows.map { $0.map(Self.plainText) }, rightAligned: true)
         }
+        let accuracy = certifiedAccuracyColumns
+        if !accuracy.rows.isEmpty {
+            lines += ["", certifiedAccuracyTitle]
+                + TableRendering.text(headers: accuracy.keys, rows: accuracy.rows.map { $0.map(Self.plainText) }, rightAligned: true)
+        }
+        lines += ["", "legend"] + legendLines.map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -69,6 +76,12 @@ extension DatasetTable {
             lines += ["", "At each ε (fractions of all inputs; certified: r_l2 ≥ ε):", ""]
                 + TableRendering.markdown(headers: epsilon.keys, rows: epsilon.rows.map { $0.map(Self.plainText) })
         }
+        let accuracy = certifiedAccuracyColumns
+        if !accuracy.rows.isEmpty {
+            lines += ["", certifiedAccuracyTitle.prefix(1).uppercased() + certifiedAccuracyTitle.dropFirst(), ""]
+                + TableRendering.markdown(headers: accuracy.keys, rows: accuracy.rows.map { $0.map(Self.plainText) })
+        }
+        lines += ["", "**Legend**", ""] + legend.map { "- `\($0.symbol)`: \($0.meaning)" }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -80,6 +93,14 @@ extension DatasetTable {
         }
         if let mc = settings.monteCarlo {
             settingsLine += ", Monte Carlo \(mc.samples) samples (seed \(mc.seed), confidence \(mc.confidence))"
+        }
+        if let domain = settings.domain {
+            settingsLine += ", domain \(domain.source)"
+            if let free = domain.free { settingsLine += " (free features " + free.map(String.init).joined(separator: ", ") + ", the others fixed)" }
+        }
+        if let b = settings.boundary {
+            settingsLine += ", decision boundary R_\(b.norm.rawValue) by \(b.method.rawValue)"
+            if let t = b.timeoutSeconds { settingsLine += " (timeout \(t) s per input)" }
         }
         return ["model \(model.path) (\(model.format)): d=\(model.inputDimension), layers \(model.layerSizes.map(String.init).joined(separator: "-")), decision \(model.decision), N=\(model.faceBound)",
                 settingsLine]
@@ -113,6 +134,7 @@ extension DatasetTable {
         case let .probability(p): return String(format: "%.4f", p)
         case let .interval(v, lower, upper): return String(format: "%.4f [%.4f, %.4f]", v, lower, upper)
         case let .milliseconds(ms): return String(format: "%.1f", ms)
+        case let .ratio(v): return String(format: "%.4f", v)
         case .empty: return ""
         }
     }
@@ -126,6 +148,7 @@ extension DatasetTable {
         case let .probability(p): return "\(p)"
         case let .interval(v, lower, upper): return "\(v) [\(lower), \(upper)]"
         case let .milliseconds(ms): return String(format: "%.3f", ms)
+        case let .ratio(v): return "\(v)"
         case .empty: return ""
         }
     }

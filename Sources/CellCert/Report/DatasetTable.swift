@@ -5,7 +5,7 @@
 /// Every number comes from the same computations as `cellcert certify`:
 /// radii are certified lower bounds on the distance to the cell boundary
 /// (Docs/floating-point.md), bounds are lower bounds on `ρ(x, ε)` computed
-/// from the certified ℓ2 distances (THEORY.md §4), Monte Carlo estimates
+/// from the certified ℓ2 distances (Docs/theory.md §4), Monte Carlo estimates
 /// come with exact Clopper–Pearson intervals.
 public struct DatasetTable: Sendable, Encodable {
     /// The two robustness bounds the table shows at one `ε`.
@@ -74,6 +74,15 @@ public struct DatasetTable: Sendable, Encodable {
         public let suspicious: Bool?
         /// Monte Carlo estimates per `ε` (`nil` without samples).
         public let monteCarlo: [MonteCarloEstimate]?
+        /// The unit whose face binds the radius in the first norm (`nil` for a cell without faces).
+        public let binding: CertificationReport.Binding?
+        /// Certified radius inside the domain per norm (`+∞` when no face meets
+        /// the domain); `nil` without a domain or for an input outside it.
+        public let radiusInDomain: [Norm: Double]?
+        /// `R_p(x)` or its bounds, with `--boundary` (`nil` otherwise).
+        public let decisionBoundary: BoundaryDistance?
+        /// `ε*(η) = r₂ sqrt(d / (2 ln(N/η)))` (`+∞` without a face; `nil` without `ε`).
+        public let epsilonStar: Double?
         /// Wall time spent on this input, in milliseconds (the only value that
         /// differs between runs).
         public var milliseconds: Double
@@ -84,7 +93,12 @@ public struct DatasetTable: Sendable, Encodable {
         /// A row.
         public init(index: Int, label: Int?, predictedClass: Int, hyperplanes: Int, facets: FacetCount?,
                     radius: [Norm: Double], bounds: [Bounds], suspicious: Bool?, monteCarlo: [MonteCarloEstimate]?,
-                    milliseconds: Double) {
+                    binding: CertificationReport.Binding? = nil, radiusInDomain: [Norm: Double]? = nil,
+                    decisionBoundary: BoundaryDistance? = nil, epsilonStar: Double? = nil, milliseconds: Double) {
+            self.binding = binding
+            self.radiusInDomain = radiusInDomain
+            self.decisionBoundary = decisionBoundary
+            self.epsilonStar = epsilonStar
             self.index = index
             self.label = label
             self.predictedClass = predictedClass
@@ -99,6 +113,14 @@ public struct DatasetTable: Sendable, Encodable {
 
         enum CodingKeys: String, CodingKey {
             case index, label, predictedClass, correct, hyperplanes, facets, radius, bounds, suspicious, monteCarlo, milliseconds
+            case binding, radiusInDomain, decisionBoundary, epsilonStar, epsilonStarOverRadius
+        }
+
+        /// `ε*(η) / r₂`, the same `sqrt(d / (2 ln(N/η)))` for every input of a
+        /// network (`nil` without `ε`, or when `r₂` is 0 or `+∞`).
+        public var epsilonStarOverRadius: Double? {
+            guard let star = epsilonStar, let r = radius[.l2], r > 0, r.isFinite, star.isFinite else { return nil }
+            return star / r
         }
 
         /// JSON: every key, `null` where absent; radii by norm name, `null` when infinite.
@@ -115,6 +137,11 @@ public struct DatasetTable: Sendable, Encodable {
             try c.encode(bounds, forKey: .bounds)
             try c.encode(suspicious, forKey: .suspicious)
             try c.encode(monteCarlo, forKey: .monteCarlo)
+            try c.encode(binding, forKey: .binding)
+            try c.encode(radiusInDomain.map(JSONRadii.init), forKey: .radiusInDomain)
+            try c.encode(decisionBoundary, forKey: .decisionBoundary)
+            try c.encode(epsilonStar.map { $0.isFinite ? $0 : nil } ?? nil, forKey: .epsilonStar)
+            try c.encode(epsilonStarOverRadius, forKey: .epsilonStarOverRadius)
             try c.encode(milliseconds, forKey: .milliseconds)
         }
     }
@@ -152,10 +179,17 @@ public struct DatasetTable: Sendable, Encodable {
         public let monteCarlo: MonteCarloSettings?
         /// Worker threads over the inputs.
         public let threads: Int
+        /// The input domain of the in-domain radii and of `R_p`, `nil` without one.
+        public let domain: DomainSettings?
+        /// The decision-boundary query, `nil` without `--boundary`.
+        public let boundary: BoundarySettings?
 
         /// Settings.
         public init(inputs: String, norms: [Norm], epsilons: [Double], eta: Double, facets: Bool,
-                    monteCarlo: MonteCarloSettings?, threads: Int) {
+                    monteCarlo: MonteCarloSettings?, threads: Int, domain: DomainSettings? = nil,
+                    boundary: BoundarySettings? = nil) {
+            self.domain = domain
+            self.boundary = boundary
             self.inputs = inputs
             self.norms = norms
             self.epsilons = epsilons
@@ -165,7 +199,7 @@ public struct DatasetTable: Sendable, Encodable {
             self.threads = threads
         }
 
-        enum CodingKeys: String, CodingKey { case inputs, norms, epsilons, eta, facets, monteCarlo, threads }
+        enum CodingKeys: String, CodingKey { case inputs, norms, epsilons, eta, facets, monteCarlo, threads, domain, boundary }
 
         /// JSON: every key; `monteCarlo` is `null` without samples.
         public func encode(to encoder: Encoder) throws {
@@ -177,6 +211,8 @@ public struct DatasetTable: Sendable, Encodable {
             try c.encode(facets, forKey: .facets)
             try c.encode(monteCarlo, forKey: .monteCarlo)
             try c.encode(threads, forKey: .threads)
+            try c.encode(domain, forKey: .domain)
+            try c.encode(boundary, forKey: .boundary)
         }
     }
 
@@ -195,6 +231,7 @@ public struct DatasetTable: Sendable, Encodable {
         self.model = model
         self.settings = settings
         self.rows = rows
-        self.summary = DatasetSummary(rows: rows, norms: settings.norms, epsilons: settings.epsilons, wallSeconds: wallSeconds)
+        self.summary = DatasetSummary(rows: rows, norms: settings.norms, epsilons: settings.epsilons, wallSeconds: wallSeconds,
+                                      boundaryNorm: settings.boundary?.norm, hasDomain: settings.domain != nil)
     }
 }

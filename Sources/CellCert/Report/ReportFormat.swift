@@ -47,7 +47,7 @@ extension CertificationReport {
             var row = [String(r.index), r.label.map(String.init) ?? "", String(r.predictedClass),
                        String(r.cell.hyperplanes), String(r.cell.degenerate)]
             row += norms.map { n in r.cell.radius[n].map(Self.formatFiniteRadius) ?? "-" }
-            row.append(r.cell.binding?.shortName ?? "-")
+            row.append(r.cell.binding?.readableName ?? "-")
             row.append(r.cell.facets.map { $0.unknown > 0 ? "\($0.count) (+\($0.unknown)?)" : String($0.count) } ?? "")
             if hasDomainRadii {
                 row += norms.map { n in
@@ -81,7 +81,7 @@ extension CertificationReport {
 
     /// Headers of the bounds table: one row per input and `ε`.
     var boundsHeaders: [String] {
-        ["index", "epsilon", "radius_l2", "deltaStar", "suspicious", "paper", "perHyperplane", "exactCap", "facets", "gaussian",
+        ["index", "epsilon", "radius_l2", "deltaStar", "epsilonStar", "suspicious", "paper", "perHyperplane", "exactCap", "facets", "gaussian",
          "mc_robustness", "mc_lower", "mc_upper", "mc_leftCell"]
     }
 
@@ -94,6 +94,7 @@ extension CertificationReport {
                 let star = thresholds.deltaStar[k]
                 let mc = r.monteCarlo?.first { $0.epsilon == b.epsilon }
                 return [String(r.index), "\(b.epsilon)", radius, Self.formatRadius(star),
+                        thresholds.epsilonStar.map(Self.formatRadius) ?? "inf",
                         b.suspicious ? "yes" : "no",
                         Self.formatProbability(b.paper), Self.formatProbability(b.perHyperplane),
                         Self.formatProbability(b.exactCap), b.facets.map(Self.formatProbability) ?? "",

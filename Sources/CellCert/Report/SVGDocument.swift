@@ -12,6 +12,20 @@ public struct SVGDocument: Sendable {
     public var title: String
     /// The serialised child elements, in drawing order.
     public private(set) var elements: [String] = []
+    /// The box each text occupies, measured with ``GlyphMetrics`` as it is laid out.
+    public private(set) var textBoxes: [TextBox] = []
+
+    /// The rectangle a text occupies: advance width by its anchor, ascent above
+    /// and descent below the baseline (swapped into x for text rotated by ±90°).
+    public struct TextBox: Sendable, Equatable {
+        public let text: String
+        public let minX, minY, maxX, maxY: Double
+
+        /// Whether the two boxes share more than `margin` (user units) in both directions.
+        public func overlaps(_ other: TextBox, margin: Double = 0.5) -> Bool {
+            min(maxX, other.maxX) - max(minX, other.minX) > margin && min(maxY, other.maxY) - max(minY, other.minY) > margin
+        }
+    }
 
     /// An empty canvas of the given size.
     public init(width: Double, height: Double, title: String) {
@@ -72,9 +86,11 @@ public struct SVGDocument: Sendable {
     }
 
     /// A path with SVG path data `d`.
-    public mutating func path(_ d: String, fill: String, stroke: String? = nil, width: Double = 1, className: String? = nil) {
+    public mutating func path(_ d: String, fill: String, stroke: String? = nil, width: Double = 1, dash: String? = nil,
+                              className: String? = nil) {
         var a = [("d", d), ("fill", fill)]
         if let stroke { a += [("stroke", stroke), ("stroke-width", Self.number(width))] }
+        if let dash { a.append(("stroke-dasharray", dash)) }
         if let className { a.append(("class", className)) }
         element("path", a)
     }
@@ -92,6 +108,18 @@ public struct SVGDocument: Sendable {
         if let rotation { a.append(("transform", "rotate(\(Self.number(rotation)) \(Self.number(x)) \(Self.number(y)))")) }
         if let className { a.append(("class", className)) }
         element("text", a, content: string)
+        let width = GlyphMetrics.width(string, size: size, bold: weight == "bold")
+        let start = anchor == .start ? 0 : anchor == .middle ? -width / 2 : -width
+        let (up, down) = (GlyphMetrics.ascent * size, GlyphMetrics.descent * size)
+        if let rotation, abs(abs(rotation) - 90) < 1e-9 {
+            // Rotated by ±90° about (x, y): the advance runs vertically, the glyph height horizontally.
+            let sign = rotation < 0 ? -1.0 : 1.0
+            let (a, b) = (y + sign * start, y + sign * (start + width))
+            textBoxes.append(TextBox(text: string, minX: x - (sign < 0 ? up : down), minY: min(a, b),
+                                     maxX: x + (sign < 0 ? down : up), maxY: max(a, b)))
+        } else {
+            textBoxes.append(TextBox(text: string, minX: x + start, minY: y - up, maxX: x + start + width, maxY: y + down))
+        }
     }
 
     /// `v` with at most two decimals and no trailing zeros (`12`, `3.5`, `0.25`).

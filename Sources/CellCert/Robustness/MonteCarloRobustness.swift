@@ -3,7 +3,7 @@ import Foundation
 import Probability
 
 /// A Monte Carlo estimate of the local robustness `ρ(x, ε) = P_s[f(x + εs) = f(x)]`,
-/// `s ~ Unif(S^{d−1})` (THEORY.md §4), with exact Clopper–Pearson intervals.
+/// `s ~ Unif(S^{d−1})` (Docs/theory.md §4), with exact Clopper–Pearson intervals.
 public struct MonteCarloEstimate: Sendable, Equatable, Codable {
     /// The perturbation size `ε`.
     public let epsilon: Double

@@ -1,7 +1,7 @@
 import Probability
 
 /// Lower bounds on the local robustness `ρ(x, ε)` at one perturbation size
-/// (THEORY.md §4), all computed from the certified ℓ2 distances of the cell,
+/// (Docs/theory.md §4), all computed from the certified ℓ2 distances of the cell,
 /// so each is a valid lower bound despite rounding.
 ///
 /// JSON (Docs/json-output.md): `epsilon`, `paper`, `perHyperplane`, `exactCap`,
