@@ -31,7 +31,7 @@ let package = Package(
             dependencies: ["CGLPK"],
             exclude: ["README.md"]
         ),
-        // Pure mathematics of THEORY.md §4: cap measures, special functions,
+        // Pure mathematics of Docs/theory.md §4: cap measures, special functions,
         // the theorems' bounds, confidence intervals, seeded random numbers.
         .target(name: "Probability", exclude: ["README.md"]),
         // OpenBLAS's CBLAS interface: a module map and a header, nothing else.
@@ -55,7 +55,8 @@ let package = Package(
         .target(
             name: "CellCert",
             dependencies: ["LinearProgramming", "QuadraticProgramming", "Probability", "ONNXProto", "CBLAS",
-                           .product(name: "BigInt", package: "BigInt")]
+                           .product(name: "BigInt", package: "BigInt")],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "cellcert",

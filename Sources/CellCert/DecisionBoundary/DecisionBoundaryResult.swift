@@ -1,5 +1,5 @@
 /// The distance from an input `x` to the decision boundary,
-/// `R_p(x) = inf{ ‖y − x‖_p : y ∈ D, f(y) ≠ f(x) }` (THEORY.md §3), as one
+/// `R_p(x) = inf{ ‖y − x‖_p : y ∈ D, f(y) ≠ f(x) }` (Docs/theory.md §3), as one
 /// method established it.
 ///
 /// `lower ≤ R_p(x) ≤ upper` holds for the numbers reported in exact arithmetic:

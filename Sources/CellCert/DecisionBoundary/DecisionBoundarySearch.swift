@@ -1,7 +1,7 @@
 import Foundation
 import LinearProgramming
 
-/// The exact decision-boundary search (GeoCert's idea, THEORY.md §3).
+/// The exact decision-boundary search (GeoCert's idea, Docs/theory.md §3).
 ///
 /// A min-heap holds faces of explored cells keyed by a rigorous lower bound on
 /// their distance from `x`. A face enters the heap keyed by its certified

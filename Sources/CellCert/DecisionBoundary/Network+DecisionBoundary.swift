@@ -1,6 +1,6 @@
 extension Network {
     /// `R_p(x) = inf{ ‖y − x‖_p : y ∈ D, f(y) ≠ f(x) }`, the distance from `x`
-    /// to the nearest differently classified input of the domain (THEORY.md §3),
+    /// to the nearest differently classified input of the domain (Docs/theory.md §3),
     /// by the method `options` names, with a verified witness.
     ///
     /// Both methods start from the cheap ``boundaryAttack(at:norm:domain:iterations:)``

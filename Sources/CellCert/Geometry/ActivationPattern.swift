@@ -1,5 +1,5 @@
 /// The discrete state that defines a cell: which hidden units are active and
-/// which class the output decides (THEORY.md §2).
+/// which class the output decides (Docs/theory.md §2).
 public struct ActivationPattern: Hashable, Sendable {
     /// `hidden[l][i]` is true iff unit `i` of hidden layer `l` is active
     /// (pre-activation `> 0`, `ActivationConvention`).

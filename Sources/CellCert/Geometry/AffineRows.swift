@@ -3,7 +3,7 @@
 /// be from the exact ones (`RoundingModel`).
 ///
 /// The cell builder pushes one `AffineRows` through the network layer by layer
-/// (THEORY.md §2: `A_{l+1} = W_{l+1} D_l A_l`).
+/// (Docs/theory.md §2: `A_{l+1} = W_{l+1} D_l A_l`).
 struct AffineRows: Sendable {
     /// Computed rows `Â` (`count × d`).
     let normals: Matrix

@@ -1,5 +1,5 @@
 /// The closed activation cell `C = { y : σ_u φ_u(y) ≥ 0 for every unit u }`
-/// of an activation pattern (THEORY.md §2, Theorem 4.1), in raw input coordinates.
+/// of an activation pattern (Docs/theory.md §2, Theorem 4.1), in raw input coordinates.
 ///
 /// Row `u` holds the affine function `φ_u(y) = A_u·y + c_u` of one unit (a
 /// hidden unit or an output comparison) and its orientation `σ_u`. Rows with a

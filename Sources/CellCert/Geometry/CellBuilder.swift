@@ -29,7 +29,7 @@ extension Network {
         try checkFiniteForwardPass(at: x)
     }
 
-    /// The cell of an activation pattern (THEORY.md §2), built with whole
+    /// The cell of an activation pattern (Docs/theory.md §2), built with whole
     /// matrix products `A_{l+1} = W_{l+1} D_l A_l` that touch active units only.
     ///
     /// Rows come in order: every hidden layer's units, then the output faces —

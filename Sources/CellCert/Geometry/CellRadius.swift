@@ -3,7 +3,7 @@ public struct CellRadius: Sendable, Equatable {
     /// The norm `‖·‖_p` of the ball.
     public let norm: Norm
     /// A rigorous lower bound on the exact radius `r_p(x) = min_u δ_u`
-    /// (THEORY.md §3), valid despite floating-point rounding
+    /// (Docs/theory.md §3), valid despite floating-point rounding
     /// (Docs/floating-point.md). Every `y` with `‖y − x‖_p < radius` lies in
     /// the cell's interior region of constant pattern and class. `0` when `x`
     /// is on a face or outside the exact cell. Never above the exact radius;
@@ -24,7 +24,7 @@ public struct CellRadius: Sendable, Equatable {
 
 extension Cell {
     /// Certified lower bounds on the distances `δ_u = |φ_u(x)| / ‖A_u‖_q`
-    /// from `x` to every row's hyperplane in `norm` (THEORY.md §3); `+∞`
+    /// from `x` to every row's hyperplane in `norm` (Docs/theory.md §3); `+∞`
     /// for degenerate rows, `0` where `x` violates or may violate the row's
     /// inequality (then `x` is not certifiably inside the cell).
     ///

@@ -1,7 +1,7 @@
 /// The norms in which distances are measured, and their duals.
 ///
 /// The distance from `x` to the hyperplane `{y : a·y + c = 0}` in the norm
-/// `‖·‖_p` is `|a·x + c| / ‖a‖_q` with `q` the dual exponent (THEORY.md §3):
+/// `‖·‖_p` is `|a·x + c| / ‖a‖_q` with `q` the dual exponent (Docs/theory.md §3):
 /// `p = 2 ↔ q = 2`, `p = ∞ ↔ q = 1`, `p = 1 ↔ q = ∞`.
 public enum Norm: String, Codable, Sendable, CaseIterable {
     case l2

@@ -1,6 +1,6 @@
 /// The one place where the project decides when a unit is active.
 ///
-/// THEORY.md §1: a unit is *active* iff its pre-activation is strictly positive,
+/// Docs/theory.md §1: a unit is *active* iff its pre-activation is strictly positive,
 /// matching the paper's closed half-space `H⁻ = {w·x + b ≤ 0}` (since
 /// `ReLU(t) = 0` for `t ≤ 0`). The Heaviside output is class 1 iff `z_out > 0`.
 public enum ActivationConvention {

@@ -1,6 +1,6 @@
 /// A feed-forward network: an optional input normalisation, affine layers with
 /// a hidden activation between them, a linear last layer, an optional output
-/// de-normalisation and a decision head (THEORY.md §1).
+/// de-normalisation and a decision head (Docs/theory.md §1).
 ///
 /// Every instance is valid: the initializer checks shapes, finiteness and the
 /// head, so the geometry never has to.
