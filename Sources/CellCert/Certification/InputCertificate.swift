@@ -5,8 +5,16 @@ public struct InputCertificate: Sendable {
     public let input: [Double]
     /// `f(x)`.
     public let predictedClass: Int
-    /// The activation cell of `x`.
-    public let cell: Cell
+    /// The activation cell of `x`; `nil` once released (``releasingCell()``):
+    /// the pipeline over many inputs keeps only what its reports need, since a
+    /// CIFAR-10 cell's rows alone take about 80 MB.
+    public private(set) var cell: Cell?
+    /// The cell's activation pattern (kept when the cell is released).
+    public let pattern: ActivationPattern
+    /// The cell's number of face hyperplanes (kept when the cell is released).
+    public let hyperplaneCount: Int
+    /// The cell's number of degenerate rows (kept when the cell is released).
+    public let degenerateRowCount: Int
     /// Certified radii, in the order the norms were asked for.
     public let radii: [CellRadius]
     /// Facet analysis when asked for.
@@ -23,6 +31,29 @@ public struct InputCertificate: Sendable {
 
     /// The radius in `norm`, if it was computed.
     public func radius(_ norm: Norm) -> CellRadius? { radii.first { $0.norm == norm } }
+
+    /// A certificate of `cell` for input `x` with its results.
+    init(input: [Double], cell: Cell, radii: [CellRadius], facets: FacetAnalysis?, domainRadii: [DomainRadius]?,
+         decisionBoundary: DecisionBoundaryResult?, exactRechecks: [ExactRecheck]?) {
+        self.input = input
+        self.predictedClass = cell.pattern.predictedClass
+        self.cell = cell
+        self.pattern = cell.pattern
+        self.hyperplaneCount = cell.hyperplaneCount
+        self.degenerateRowCount = cell.degenerateRows.count
+        self.radii = radii
+        self.facets = facets
+        self.domainRadii = domainRadii
+        self.decisionBoundary = decisionBoundary
+        self.exactRechecks = exactRechecks
+    }
+
+    /// The same certificate without the cell's rows (every other value kept).
+    public func releasingCell() -> InputCertificate {
+        var copy = self
+        copy.cell = nil
+        return copy
+    }
 }
 
 extension InputCertificate {
@@ -74,8 +105,7 @@ extension CertifiableNetwork {
         let boundary = searched.map { InputCertificate.tightened($0, by: domainRadii) }
         let rechecks = request.recheckExactly
             ? try radii.map { try cell.recheckExactly(at: x, norm: $0.norm, radius: $0.radius) } : nil
-        return InputCertificate(input: x, predictedClass: cell.pattern.predictedClass, cell: cell, radii: radii,
-                                facets: facets, domainRadii: domainRadii, decisionBoundary: boundary,
-                                exactRechecks: rechecks)
+        return InputCertificate(input: x, cell: cell, radii: radii, facets: facets, domainRadii: domainRadii,
+                                decisionBoundary: boundary, exactRechecks: rechecks)
     }
 }

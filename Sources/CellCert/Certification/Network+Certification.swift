@@ -59,7 +59,8 @@ extension CertifiableNetwork {
             }
         }
         let elapsed = start.duration(to: clock.now).components
-        return CertifiedInput(index: item.index, label: item.label, certificate: certificate,
+        // The cell's rows are dropped here: a table over many inputs would otherwise keep every cell.
+        return CertifiedInput(index: item.index, label: item.label, certificate: certificate.releasingCell(),
                               probabilistic: probabilistic, monteCarlo: monteCarlo,
                               seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
     }

@@ -2,7 +2,7 @@
 /// The JSON encoding is this type's; text, CSV and Markdown render the same values.
 public struct CertificationReport: Encodable, Sendable {
     /// What was certified.
-    public struct ModelSummary: Encodable, Sendable {
+    public struct ModelSummary: Codable, Sendable, Equatable {
         public let path: String
         public let format: String
         public let inputDimension: Int
@@ -16,7 +16,7 @@ public struct CertificationReport: Encodable, Sendable {
     /// The unit whose face binds the radius.
     public struct Binding: Encodable, Sendable, Equatable {
         /// What kind of unit binds.
-        public enum Kind: String, Encodable, Sendable {
+        public enum Kind: String, Codable, Sendable {
             /// A hidden ReLU (or Heaviside) unit.
             case hidden
             /// The output decision: a comparison with a rival class, or the threshold unit.
@@ -239,7 +239,6 @@ extension CertificationReport.Result {
     /// The report of one input certified by the pipeline.
     public init(_ result: CertifiedInput, hiddenLayerCount: Int) {
         let certificate = result.certificate
-        let cell = certificate.cell
         let facets = certificate.facets.map { f in
             CertificationReport.Facets(
                 count: f.facetCount, unknown: f.unknownCount,
@@ -249,7 +248,7 @@ extension CertificationReport.Result {
         }
         let first = certificate.radii.first
         let summary = CertificationReport.CellSummary(
-            hyperplanes: cell.hyperplaneCount, degenerate: cell.degenerateRows.count, facets: facets,
+            hyperplanes: certificate.hyperplaneCount, degenerate: certificate.degenerateRowCount, facets: facets,
             radius: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.radius) }),
             radiusEstimate: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.estimate) }),
             binding: first.flatMap { CertificationReport.Binding($0.binding, norm: $0.norm, hiddenLayerCount: hiddenLayerCount) },

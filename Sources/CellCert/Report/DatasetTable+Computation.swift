@@ -4,13 +4,13 @@ extension DatasetTable.Row {
         let certificate = result.certificate
         self.init(
             index: result.index, label: result.label, predictedClass: result.predictedClass,
-            hyperplanes: certificate.cell.hyperplaneCount,
+            hyperplanes: certificate.hyperplaneCount,
             facets: certificate.facets.map { DatasetTable.FacetCount(count: $0.facetCount, unknown: $0.unknownCount) },
             radius: Dictionary(uniqueKeysWithValues: certificate.radii.map { ($0.norm, $0.radius) }),
             bounds: result.probabilistic?.bounds.map(DatasetTable.Bounds.init) ?? [],
             suspicious: result.probabilistic?.suspicious, monteCarlo: result.monteCarlo,
             binding: certificate.radii.first.flatMap {
-                CertificationReport.Binding($0.binding, norm: $0.norm, hiddenLayerCount: certificate.cell.pattern.hidden.count)
+                CertificationReport.Binding($0.binding, norm: $0.norm, hiddenLayerCount: certificate.pattern.hidden.count)
             },
             radiusInDomain: certificate.domainRadii.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.norm, $0.radius) }) },
             decisionBoundary: certificate.decisionBoundary.map(DatasetTable.BoundaryDistance.init),

@@ -58,8 +58,11 @@ extension InputCertificate {
     /// `N` = the network's face bound, `r` = their minimum). With `includeGaussian`,
     /// each `ε` is also read as the standard deviation of Gaussian noise.
     ///
-    /// - Throws: `ProbabilityError` for `ε ≤ 0`, `η ∉ (0, 1)`.
+    /// - Throws: `ProbabilityError` for `ε ≤ 0`, `η ∉ (0, 1)`, or a certificate whose cell was released.
     public func probabilisticCertificate(epsilons: [Double], eta: Double, includeGaussian: Bool) throws -> ProbabilisticCertificate {
+        guard let cell else {
+            throw ProbabilityError("the certificate's cell was released; compute the probabilistic bounds before releasingCell()")
+        }
         let d = cell.inputDimension
         let n = cell.rowCount
         let all = cell.certifiedDistances(from: input, norm: .l2)
