@@ -72,6 +72,17 @@ bench: deps
 	$(BENCH_VENV)/bin/python Benchmarks/run_benchmarks.py --build-dir $(BENCH_BUILD)/release \
 		$(if $(filter-out 0,$(BENCH_QUICK)),--quick)
 
+## bench-verify: issue 16: `cellcert verify` on the 186 ACAS Xu instances of VNN-COMP 2021
+## (../shared/nets/acasxu) with the competition's timeouts, beside nnenum on this machine; writes a
+## VNN-COMP-style results CSV and a Markdown summary to Benchmarks/verify/results/ (Benchmarks/verify/README.md).
+## The whole run is bounded by BENCH_VERIFY_LIMIT seconds; BENCH_VERIFY_ARGS passes options (e.g. --filter prop_1.).
+BENCH_VERIFY_LIMIT ?= 5400
+.PHONY: bench-verify
+bench-verify: deps
+	$(SWIFT) build -c release --scratch-path $(BENCH_BUILD) --product cellcert
+	timeout $(BENCH_VERIFY_LIMIT) python3 Benchmarks/verify/run_acasxu.py --cellcert $(BENCH_BUILD)/release/cellcert \
+		--nets ../shared/nets/acasxu --results Benchmarks/verify/results $(BENCH_VERIFY_ARGS)
+
 ## fuzz: libFuzzer on every file reader (issue 13; Docs/reliability.md). Builds the harness
 ## Sources/cellcert-fuzz with -sanitize=fuzzer,address in .build-fuzz, seeds each reader's corpus
 ## from the fixtures and Fixtures/fuzz, and runs each reader FUZZ_SECONDS (default 600) seconds.

@@ -2,7 +2,7 @@ import ArgumentParser
 import CellCert
 import Foundation
 
-/// `cellcert verify MODEL PROPERTY.vnnlib`: a VNN-LIB query answered by exact MILPs.
+/// `cellcert verify MODEL PROPERTY.vnnlib`: a VNN-LIB query answered by bounds, input splitting and exact MILPs.
 struct VerifyCommand: ParsableCommand {
     /// How the answer is written.
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -16,9 +16,10 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Answer a VNN-LIB property: sat (with a checked counterexample), unsat, timeout or unknown.",
         discussion: """
-            The property describes the unsafe set. The network is encoded exactly as a \
-            mixed-integer program (GLPK) over each input box; a counterexample is re-checked \
-            by a forward pass before sat is printed. The first line is the answer; for sat \
+            The property describes the unsafe set. Gradient falsification first, then input \
+            splitting with rigorous symbolic bounds (outward rounded); boxes the bounds cannot \
+            settle get an exact mixed-integer program (GLPK). A counterexample is re-checked \
+            by a forward pass with a rounding margin before sat is printed. The first line is the answer; for sat \
             the counterexample follows in VNN-COMP's format ((X_0 v) … (Y_0 v) …). Exit \
             status 0 for every answer. See Docs/verification.md.
             """
@@ -32,6 +33,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds allowed for the whole query; when reached the answer is timeout.")
     var timeout: Double?
 
+    @Option(parsing: .unconditional, help: "Worker threads for the input-splitting search, default all cores; the answer does not depend on it (time limit aside).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(help: "Output format: text (VNN-COMP's result text) or json.")
     var format: Format = .text
 
@@ -40,6 +44,7 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         try checkTimeout(timeout)
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
@@ -51,7 +56,7 @@ struct VerifyCommand: ParsableCommand {
         let result: PropertyVerificationResult
         do {
             switch network {
-            case .dense(let net): result = try net.verify(parsed, timeLimitSeconds: timeout)
+            case .dense(let net): result = try net.verify(parsed, timeLimitSeconds: timeout, threads: threads)
             case .graph(let net): result = try net.verify(parsed, timeLimitSeconds: timeout)
             }
         } catch {

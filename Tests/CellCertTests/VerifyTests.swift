@@ -23,7 +23,8 @@ final class VerifyTests: XCTestCase {
             let property = try VNNLib.read(contentsOf: folder.appendingPathComponent(propertyFile))
             let result = try network.verify(property, timeLimitSeconds: 60)
             XCTAssertEqual(result.answer, answer, "\(model): \(result.note ?? "")")
-            XCTAssertGreaterThan(result.mixedIntegerProgramsSolved + result.boxes, 0)
+            // A sat may come from gradient falsification alone, before any box (issue 16).
+            if answer != .sat { XCTAssertGreaterThan(result.mixedIntegerProgramsSolved + result.boxes, 0) }
             if answer == .sat {
                 let counterexample = try XCTUnwrap(result.counterexample)
                 XCTAssertEqual(counterexample.output, network.outputs(counterexample.input))
@@ -109,14 +110,14 @@ final class VerifyTests: XCTestCase {
     }
 
     /// ACAS Xu 1_1 (normalised ONNX twin): property 4 holds (Reluplex, VNN-COMP 2021),
-    /// and property 1 cannot be settled in half a second.
+    /// and a time limit of a millisecond stops property 1's search with `timeout`.
     func testACASXuProperties() throws {
         let folder = try sharedNetsDirectory().appendingPathComponent("acasxu")
         let network = try ModelLoader.load(path: folder.appendingPathComponent("ACASXU_run2a_1_1_batch_2000.onnx").path)
         let property4 = try VNNLib.read(contentsOf: folder.appendingPathComponent("prop_4.vnnlib"))
         XCTAssertEqual(try network.verify(property4, timeLimitSeconds: 60).answer, .unsat)
         let property1 = try VNNLib.read(contentsOf: folder.appendingPathComponent("prop_1.vnnlib"))
-        let limited = try network.verify(property1, timeLimitSeconds: 0.5)
+        let limited = try network.verify(property1, timeLimitSeconds: 0.001)
         XCTAssertEqual(limited.answer, .timeout)
         XCTAssertLessThan(limited.seconds, 5)
     }
@@ -166,9 +167,10 @@ final class VerifyCommandLineTests: XCTestCase {
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object["answer"] as? String, "unsat")
         XCTAssertNotNil(object["seconds"] as? Double)
-        XCTAssertGreaterThanOrEqual(object["milpsSolved"] as? Int ?? 0, 1)
+        // Symbolic bounds settle this query: MILPs only for boxes they cannot (issue 16).
+        XCTAssertNotNil(object["milpsSolved"] as? Int)
         XCTAssertNotNil(object["lpsSolved"] as? Int)
-        XCTAssertEqual(object["boxes"] as? Int, 1)
+        XCTAssertGreaterThanOrEqual(object["boxes"] as? Int ?? 0, 1)
         XCTAssertNil(object["counterexample"])
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LinearProgramming
 
 extension Network {
@@ -10,35 +11,45 @@ extension Network {
     /// Answers the VNN-LIB query `property`: is there an input in one of its
     /// regions whose output satisfies that region's output constraint?
     ///
-    /// For each region, the network is encoded exactly over the region's box
-    /// (``NetworkEncoding``, bounds tightened by LPs), and for each disjunct of
-    /// the output constraint a feasibility MILP adds that conjunction's rows
-    /// (`<` and `>` are posed as `≤` and `≥`). A feasible point is clamped into the
-    /// box and re-evaluated by a forward pass; if it violates the property beyond
-    /// the outputs' rounding margin (``robustCounterexampleOutputs(_:of:)``, the
-    /// margin the decision boundary's witnesses use) the answer is `sat`. If it
-    /// fails (by a hair: a strict comparison met with equality, or the solver's
-    /// tolerance), the MILP is re-solved with the rows tightened by
-    /// ``counterexampleMargins``.
+    /// Per region, in three stages (Docs/verification.md):
+    /// 1. **Falsification.** Projected gradient descent from the box's centre and
+    ///    seeded random points (``gradientFalsification(rows:box:starts:steps:property:)``).
+    /// 2. **Bounds and input splitting** (``BoundPropagationSearch``): rigorous
+    ///    symbolic bounds (``SymbolicBounds``, outward rounded) rule disjuncts out
+    ///    box by box; undecided boxes are bisected (ReluVal's smear), their candidate
+    ///    points and a few descent steps tried; a work queue over `threads` threads
+    ///    whose answers do not depend on the thread count.
+    /// 3. **Exact MILP** for boxes bisected ``BoundPropagationSearch/maximumDepth``
+    ///    times without being settled, or at once with more than
+    ///    ``BoundPropagationSearch/maximumSplitDimension`` inputs (``InputSplittingSearch``, below).
     ///
-    /// Input splitting (``InputSplittingSearch``): a box with many unstable units
-    /// gives GLPK a MILP it cannot finish, so such a box's MILPs get a short time
-    /// share (enough for the root relaxation, which often proves the box safe) and,
-    /// if undecided, the box is bisected and its halves examined, depth first, each
-    /// first tried at its centre.
+    /// Every counterexample, from any stage, is accepted only if it violates the
+    /// property beyond the outputs' rounding margin
+    /// (``robustCounterexampleOutputs(_:of:)``, the margin the decision
+    /// boundary's witnesses use): then `sat`.
     ///
-    /// Every box and disjunct infeasible → `unsat`. The time limit (whole call)
+    /// The MILP stage: the network is encoded exactly over the box
+    /// (``NetworkEncoding``, bounds tightened by LPs), and for each open disjunct a
+    /// feasibility MILP adds that conjunction's rows (`<` and `>` are posed as `≤`
+    /// and `≥`). A feasible point is clamped into the box and re-evaluated; if it
+    /// fails the check (by a hair: a strict comparison met with equality, or the
+    /// solver's tolerance), the MILP is re-solved with the rows tightened by
+    /// ``counterexampleMargins``. A box with many unstable units gets a short time
+    /// share and is bisected if undecided. The MILP minimises the largest violation
+    /// `s` of the conjunction's rows (`a_i·o − c_i ≤ s`, `s ≤ 0`, rows scaled to unit
+    /// coefficients) and stops at its first integer point.
+    ///
+    /// Every box and disjunct ruled out → `unsat` (by the bounds: proven in exact
+    /// arithmetic; by a MILP: up to GLPK's tolerance). The time limit (whole call)
     /// → `timeout`; a failure, or a point no margin makes verifiable → `unknown`
     /// (unless another box or disjunct answers `sat`).
     ///
-    /// The MILP minimises the largest violation `s` of the conjunction's rows
-    /// (`a_i·o − c_i ≤ s`, `s ≤ 0`, each row scaled to unit coefficients), and
-    /// stops at its first integer point: the objective steers the relaxations
-    /// toward the most unsafe outputs, and any point answers.
-    ///
+    /// - Parameter threads: workers of the bound search (at least 1). The answer,
+    ///   counterexample and counts do not depend on it (time limit aside).
     /// - Throws: ``VerificationError`` if the property's sizes do not match the
     ///   network, or a region's box is unbounded.
-    public func verify(_ property: VNNLibProperty, timeLimitSeconds: Double? = nil) throws -> PropertyVerificationResult {
+    public func verify(_ property: VNNLibProperty, timeLimitSeconds: Double? = nil,
+                       threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> PropertyVerificationResult {
         let deadline = Deadline(seconds: timeLimitSeconds)
         guard property.inputCount == inputDimension else {
             throw VerificationError("the property declares \(property.inputCount) inputs, the network takes \(inputDimension)")
@@ -53,7 +64,7 @@ extension Network {
                 throw VerificationError("input X_\(i) of region \(r + 1) is unbounded: verify needs a bounded input box")
             }
         }
-        var run = PropertyVerificationRun(network: self, property: property, deadline: deadline)
+        var run = PropertyVerificationRun(network: self, property: property, deadline: deadline, threads: max(1, threads))
         return try run.answer()
     }
 }
@@ -63,14 +74,16 @@ private struct PropertyVerificationRun {
     let network: Network
     let property: VNNLibProperty
     let deadline: Deadline
+    let threads: Int
     var milps = 0
     var linearPrograms = 0
     var boxes = 0
 
-    init(network: Network, property: VNNLibProperty, deadline: Deadline) {
+    init(network: Network, property: VNNLibProperty, deadline: Deadline, threads: Int) {
         self.network = network
         self.property = property
         self.deadline = deadline
+        self.threads = threads
     }
 
     /// How one disjunct ended on one box.
@@ -85,48 +98,88 @@ private struct PropertyVerificationRun {
 
     mutating func answer() throws -> PropertyVerificationResult {
         var undecided: [String] = []
-        var found: Counterexample?
         for (r, region) in property.regions.enumerated() {
-            let disjuncts = region.outputConstraint.disjuncts
-            var search = InputSplittingSearch(network: network, deadline: deadline)
-            let ending = try search.run(
-                box: region.inputBox, targets: Array(disjuncts.indices),
-                combinations: { j in disjuncts[j].map(\.coefficients) },
-                probe: { box, open in
-                    // A free first try: the centre of the box.
-                    let center = box.center
-                    let output = network.outputs(center)
-                    guard output.allSatisfy(\.isFinite),
-                          open.contains(where: { j in disjuncts[j].allSatisfy { $0.isSatisfied(by: output) } }),
-                          let robust = network.robustCounterexampleOutputs(center, of: property) else { return false }
-                    found = Counterexample(input: center, output: robust)
-                    return true
-                },
-                solve: { encoding, box, j, share in
-                    switch try solve(disjuncts[j], over: encoding, box: box, seconds: share) {
-                    case .counterexample(let point):
-                        found = point
-                        return .settled(stop: true)
-                    case .infeasible:
-                        return .settled(stop: false)
-                    case .undecided:
-                        return .undecided(bound: nil)
-                    case .timeout:
-                        return .timeout
-                    case .unknown(let reason):
-                        undecided.append("region \(r + 1), disjunct \(j + 1): \(reason)")
-                        return .failed(reason)
-                    }
-                })
+            let rows = region.outputConstraint.disjuncts.map { $0.flatMap(PropertyRow.rows(of:)) }
+            // Falsification first: most unsafe regions have counterexamples a few gradient steps away.
+            let starts = Network.falsificationStarts(in: region.inputBox, count: Self.falsificationStarts, seed: UInt64(r))
+            for conjunction in rows {
+                if let found = network.gradientFalsification(rows: conjunction, box: region.inputBox, starts: starts,
+                                                             steps: Self.falsificationSteps, property: property,
+                                                             deadline: deadline) {
+                    return result(.sat, counterexample: found, note: nil)
+                }
+            }
+            var search = BoundPropagationSearch(network: network, property: property, deadline: deadline, threads: threads)
+            let ending = try search.run(region: region, rows: rows)
             boxes += search.boxes
-            linearPrograms += search.linearProgramsSolved
-            if let found { return result(.sat, counterexample: found, note: nil) }
-            if ending == .timedOut {
+            switch ending {
+            case .counterexample(let found):
+                return result(.sat, counterexample: found, note: nil)
+            case .timedOut:
                 return result(.timeout, counterexample: nil, note: (["time limit reached"] + undecided).joined(separator: "; "))
+            case .completed(let handedOff):
+                // Boxes the bounds could not settle however small: the exact MILP.
+                for item in handedOff {
+                    var found: Counterexample?
+                    let ending = try milpSearch(region: r, box: item.box, targets: item.open, found: &found, undecided: &undecided)
+                    if let found { return result(.sat, counterexample: found, note: nil) }
+                    if ending == .timedOut {
+                        return result(.timeout, counterexample: nil, note: (["time limit reached"] + undecided).joined(separator: "; "))
+                    }
+                }
             }
         }
         if !undecided.isEmpty { return result(.unknown, counterexample: nil, note: undecided.joined(separator: "; ")) }
         return result(.unsat, counterexample: nil, note: nil)
+    }
+
+    /// Random starts (after the centre) of the falsification per region, and its steps per start.
+    static let falsificationStarts = 32
+    static let falsificationSteps = 60
+
+    /// The MILP search (``InputSplittingSearch``) of `targets` (disjuncts of
+    /// region `r`) over `box`: a counterexample goes to `found`, a failure's
+    /// reason to `undecided`.
+    mutating func milpSearch(region r: Int, box: InputBox, targets: [Int], found: inout Counterexample?,
+                             undecided: inout [String]) throws -> InputSplittingSearch.Ending {
+        let disjuncts = property.regions[r].outputConstraint.disjuncts
+        var search = InputSplittingSearch(network: network, deadline: deadline)
+        var point: Counterexample?
+        var failures: [String] = []
+        let ending = try search.run(
+            box: box, targets: targets,
+            combinations: { j in disjuncts[j].map(\.coefficients) },
+            probe: { box, open in
+                // A free first try: the centre of the box.
+                let center = box.center
+                let output = network.outputs(center)
+                guard output.allSatisfy(\.isFinite),
+                      open.contains(where: { j in disjuncts[j].allSatisfy { $0.isSatisfied(by: output) } }),
+                      let robust = network.robustCounterexampleOutputs(center, of: property) else { return false }
+                point = Counterexample(input: center, output: robust)
+                return true
+            },
+            solve: { encoding, box, j, share in
+                switch try solve(disjuncts[j], over: encoding, box: box, seconds: share) {
+                case .counterexample(let counterexample):
+                    point = counterexample
+                    return .settled(stop: true)
+                case .infeasible:
+                    return .settled(stop: false)
+                case .undecided:
+                    return .undecided(bound: nil)
+                case .timeout:
+                    return .timeout
+                case .unknown(let reason):
+                    failures.append("region \(r + 1), disjunct \(j + 1): \(reason)")
+                    return .failed(reason)
+                }
+            })
+        boxes += search.boxes
+        linearPrograms += search.linearProgramsSolved
+        found = point
+        undecided += failures
+        return ending
     }
 
     func result(_ answer: PropertyVerificationResult.Answer, counterexample: Counterexample?, note: String?) -> PropertyVerificationResult {

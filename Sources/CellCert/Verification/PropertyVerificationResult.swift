@@ -4,10 +4,12 @@ public struct PropertyVerificationResult: Sendable, Encodable {
     public enum Answer: String, Sendable, Encodable {
         /// A counterexample exists; one is reported, checked by a forward pass.
         case sat
-        /// Every MILP is infeasible: no input of the regions reaches an unsafe output
-        /// (up to GLPK's feasibility tolerance, see Docs/verification.md).
+        /// No input of the regions reaches an unsafe output: every box ruled out by
+        /// rigorous symbolic bounds (exact arithmetic, outward rounded) or, for the
+        /// few boxes they cannot settle, by an infeasible MILP (up to GLPK's
+        /// feasibility tolerance, see Docs/verification.md).
         case unsat
-        /// The time limit stopped the MILPs before an answer.
+        /// The time limit stopped the search before an answer.
         case timeout
         /// A solver failure, or a MILP point that no forward pass could confirm.
         case unknown
@@ -16,12 +18,12 @@ public struct PropertyVerificationResult: Sendable, Encodable {
     public let answer: Answer
     /// The checked counterexample when `answer == .sat`.
     public let counterexample: Counterexample?
-    /// Feasibility MILPs solved (one per region and disjunct, plus re-solves with a margin).
+    /// Feasibility MILPs solved (for boxes the bounds could not settle, plus re-solves with a margin).
     public let mixedIntegerProgramsSolved: Int
     /// Bound-tightening LPs solved.
     public let linearProgramsSolved: Int
-    /// Input boxes examined: the regions, and the halves they were split into
-    /// when their MILPs had too many unstable units to finish quickly.
+    /// Input boxes examined: by the bound search (the regions and the halves
+    /// they were split into) and by the MILP search.
     public let boxes: Int
     /// Wall-clock seconds.
     public let seconds: Double
