@@ -117,3 +117,10 @@ fuzz: fuzz-build
 	done
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=5
+
+## cluster-demo: a one-node Slurm cluster on this machine runs the sharded table as a
+## job array with a dependent merge and compares it with an unsharded run (Docs/cluster.md).
+## Needs root: installs slurm-wlm and munge with apt-get. Not part of `make test`.
+.PHONY: cluster-demo
+cluster-demo: build
+	bash Docs/cluster/slurm/demo.sh $(CELLCERT)

@@ -15,7 +15,7 @@ struct CellCertCommand: ParsableCommand {
             differently. See Docs/cli.md.
             """,
         version: ToolVersion.string,
-        subcommands: [CertifyCommand.self, TableCommand.self, VerifyCommand.self, InfoCommand.self, BoundCommand.self, SweepCommand.self, ConvertCommand.self]
+        subcommands: [CertifyCommand.self, TableCommand.self, MergeCommand.self, VerifyCommand.self, InfoCommand.self, BoundCommand.self, SweepCommand.self, ConvertCommand.self]
     )
 
     /// Runs the command. Every failure prints one line `cellcert: error: …` on

@@ -19,7 +19,9 @@ struct TableCommand: ParsableCommand {
             the certified accuracy at each ε and norm (from the cell radius, the in-domain radius and R), \
             and a legend of every symbol shown. Inputs are spread over --threads threads; the results do \
             not depend on the thread count. --plot writes figures (SVG, PDF or PGFPlots .tex), --html a \
-            self-contained page. See Docs/cli.md and Docs/json-output.md.
+            self-contained page. --output FILE.jsonl streams one JSON line per input as it is done \
+            (with --resume and --shard K/N for long and cluster runs; `cellcert merge` renders such files). \
+            See Docs/cli.md, Docs/json-output.md and Docs/cluster.md.
             """
     )
 
@@ -38,16 +40,40 @@ struct TableCommand: ParsableCommand {
 
     @OptionGroup(title: "Probabilistic robustness") var robustness: RobustnessOptions
 
-    @Option(help: "Output format: text, markdown, csv, latex, json.")
-    var format: DatasetTableFormat = .text
+    @Option(help: "Output format: text (default), markdown, csv, latex, json.")
+    var format: DatasetTableFormat?
 
-    @Option(help: "Write the table to this file instead of standard output.")
+    @Option(help: "Write the table to this file instead of standard output; FILE.jsonl streams one JSON line per input as it is done (Docs/cluster.md).")
     var output: String?
+
+    @Flag(help: "Continue the --output FILE.jsonl of an interrupted run: check its options, keep its inputs, compute the rest.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Compute only slice K of N of the selected inputs (positions K−1, K−1+N, …); needs --output FILE.jsonl.",
+                               valueName: "K/N"))
+    var shard: String?
 
     @Flag(help: "LaTeX: keep the timing columns (left out by default: times differ between runs and machines).")
     var timing = false
 
     @OptionGroup(title: "Figures") var figures: FigureOptionGroup
+
+    /// Whether the table is streamed as JSON Lines (`--output` names a `.jsonl` file).
+    var streams: Bool { output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "jsonl" } ?? false }
+
+    func validate() throws {
+        if streams {
+            if format != nil { throw ValidationError("--format: --output FILE.jsonl streams JSON Lines; render them with `cellcert merge FILE.jsonl --format …`") }
+            if !figures.outputs.isEmpty || timing {
+                throw ValidationError("--plot, --html and --timing render a table; with --output FILE.jsonl use `cellcert merge FILE.jsonl` for them")
+            }
+        } else if resume || shard != nil {
+            throw ValidationError("\(resume ? "--resume" : "--shard") needs --output FILE.jsonl (the streamed table)")
+        }
+        if let shard {
+            do { _ = try TableShard(parsing: shard) } catch { throw ValidationError(String(describing: error)) }
+        }
+    }
 
     func run() throws {
         try checkOutputs((output.map { [("--output", $0)] } ?? []) + figures.outputs, model: modelOptions, inputs: inputOptions)
@@ -69,6 +95,9 @@ struct TableCommand: ParsableCommand {
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
                                            domain: domain, freeFeatures: free, boundary: boundary,
                                            robustness: robustness.request, threads: robustness.threads)
+        if streams, let output {
+            return try stream(network, to: output, format: modelFormat, data: data, request: request)
+        }
         let units = request.progressUnits(inputCount: data.items.count)
         let progress = ProgressLine(label: "table", total: units.total, threshold: 1, unit: units.unit, delay: 1)
         let table = try reportingFailures {
@@ -80,9 +109,57 @@ struct TableCommand: ParsableCommand {
         }
         progress.finish()
         // The figures are put in place only once the table is written (`writeOutput`).
-        let text = try reportingFailures { try table.rendered(as: format, timing: timing) }
+        let text = try reportingFailures { try table.rendered(as: format ?? .text, timing: timing) }
         let commandLine = (["cellcert"] + CommandLine.arguments.dropFirst()).map(Self.shellQuoted).joined(separator: " ")
         try writeOutput(text, to: output, alongside: try figures.sideFiles(for: table, commandLine: commandLine))
+    }
+
+    /// Streams the table to `path` as JSON Lines (`TableStream`); a note on standard error says what was done.
+    private func stream(_ network: some CertifiableNetwork, to path: String, format modelFormat: ModelFileFormat,
+                        data: InputOptions.Loaded, request: CertificationRequest) throws {
+        let inputs = data.labelled
+        var seen: Set<Int> = []
+        for item in inputs where !seen.insert(item.index).inserted {
+            throw CommandLineFailure(message: "--index: row \(item.index) is selected twice; the lines of --output FILE.jsonl are keyed by row")
+        }
+        let shard = try reportingFailures { try self.shard.map { try TableShard(parsing: $0) } } ?? .whole
+        let options = TableRunOptions(
+            modelSHA256: try reportingFailures { try SHA256.hex(ofFile: modelOptions.model) },
+            inputsSHA256: try reportingFailures {
+                try inputOptions.inputs.map { try SHA256.hex(ofFile: $0) } ?? SHA256.hex(of: Data((inputOptions.input ?? "").utf8))
+            },
+            labelsSHA256: try reportingFailures { try inputOptions.labels.map { try SHA256.hex(ofFile: $0) } },
+            reading: readingOptions, selection: inputs.map(\.index), request: request, domainSource: domainOption.source)
+        let slice = shard.slice(inputs)
+        let model = CertificationReport.ModelSummary(network: network, path: modelOptions.model, format: modelFormat.rawValue)
+        let settings = DatasetTable.Settings(request: request, source: inputOptions.inputs ?? "--input",
+                                             domainSource: domainOption.source, inputCount: slice.count)
+        let header = TableLinesHeader(options: options, model: model, settings: settings, shard: shard)
+        let outcome = try TableStream(path: path, resume: resume, shard: shard).run(header: header, inputs: slice) { remaining, rowDone in
+            let units = request.progressUnits(inputCount: remaining.count)
+            let progress = ProgressLine(label: "table", total: units.total, threshold: 1, unit: units.unit, delay: 1)
+            _ = try reportingFailures {
+                try DatasetTable.compute(network: network, model: model, source: settings.inputs, inputs: remaining,
+                                         request: request, domainSource: domainOption.source,
+                                         progress: { done, _ in progress.update(done) }, rowDone: rowDone)
+            }
+            progress.finish()
+        }
+        var note = "table: \(path): \(outcome.kept + outcome.computed) of \(slice.count) inputs of shard \(shard) done"
+        note += " (\(outcome.computed) certified now, \(outcome.kept) kept from the file"
+        note += outcome.droppedPartialLine ? "; its cut last line was dropped and computed again)" : ")"
+        StandardError.write(note + "\n")
+    }
+
+    /// The options that read the model and the data, as given: part of `TableRunOptions`.
+    private var readingOptions: [String] {
+        var words = ["--label-column \(inputOptions.labelColumn)", "--header \(inputOptions.header.rawValue)",
+                     "--scale \(inputOptions.scale)"]
+        if let decision = modelOptions.decision { words.append("--decision \(decision.rawValue)") }
+        if let layout = modelOptions.layout { words.append("--layout \(layout.rawValue)") }
+        if let mean = modelOptions.meanText { words.append("--mean \(mean)") }
+        if let std = modelOptions.stdText { words.append("--std \(std)") }
+        return words
     }
 
     /// `argument` as a shell would need it: unchanged when plain, else in single quotes.

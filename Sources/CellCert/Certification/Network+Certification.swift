@@ -11,10 +11,16 @@ extension CertifiableNetwork {
     ///
     /// - Parameter progress: called (from any thread) with the work done so far
     ///   and the total, in the units of ``CertificationRequest/progressUnits(inputCount:)``.
+    /// - Parameter completed: called (from any thread, one input at a time per
+    ///   thread, not serialised) with each input's result as soon as it is
+    ///   done, in completion order: streamed output (`cellcert table --output
+    ///   FILE.jsonl`). An error it throws fails that input, and so the call.
     /// - Throws: the error of the first input (in input order) that failed:
-    ///   `CellError` for a bad input, LP, probability or decision-boundary errors.
+    ///   `CellError` for a bad input, LP, probability or decision-boundary errors,
+    ///   or the error of `completed`.
     public func certify(_ inputs: [LabelledInput], request: CertificationRequest,
-                        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> [CertifiedInput] {
+                        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+                        completed: (@Sendable (CertifiedInput) throws -> Void)? = nil) throws -> [CertifiedInput] {
         let units = request.progressUnits(inputCount: inputs.count)
         let countsSamples = units.unit == "samples"
         let done = AtomicCounter()
@@ -24,6 +30,7 @@ extension CertifiableNetwork {
         }
         return try ParallelLoop.map(count: inputs.count, threads: request.threads) { i in
             let result = try self.certifyOne(inputs[i], request: request, samplesDone: countsSamples ? advance : nil)
+            try completed?(result)
             if !countsSamples { advance(1) }
             return result
         }

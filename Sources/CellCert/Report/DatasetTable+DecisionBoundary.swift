@@ -2,7 +2,7 @@
 /// (`DomainSettings`, `BoundarySettings`) and one input's answer (`BoundaryDistance`).
 extension DatasetTable {
     /// The input domain `D` of the in-domain radii and of `R_p` (Docs/theory.md §3).
-    public struct DomainSettings: Sendable, Equatable, Encodable {
+    public struct DomainSettings: Sendable, Equatable, Codable {
         /// The domain as the user gave it (`0,1`, a file name, `model` for the model's own).
         public let source: String
         /// Lower corner, raw input units.
@@ -23,7 +23,7 @@ extension DatasetTable {
     }
 
     /// The decision-boundary query of `--boundary`.
-    public struct BoundarySettings: Sendable, Equatable, Encodable {
+    public struct BoundarySettings: Sendable, Equatable, Codable {
         /// The norm of `R_p`.
         public let norm: Norm
         /// Search over cells or MILP.

@@ -9,7 +9,7 @@
 /// come with exact Clopper–Pearson intervals.
 public struct DatasetTable: Sendable, Encodable {
     /// The two robustness bounds the table shows at one `ε`.
-    public struct Bounds: Sendable, Equatable, Encodable {
+    public struct Bounds: Sendable, Equatable, Codable {
         /// The perturbation size `ε`.
         public let epsilon: Double
         /// Theorem 4.2: `1 − N exp(−d r²/(2ε²))`, clamped at 0 (1 when `r ≥ ε`).
@@ -41,7 +41,7 @@ public struct DatasetTable: Sendable, Encodable {
     }
 
     /// Facet counts of one cell (with `--facets`).
-    public struct FacetCount: Sendable, Equatable, Encodable {
+    public struct FacetCount: Sendable, Equatable, Codable {
         /// True facets (coincident hyperplanes count once).
         public let count: Int
         /// Rows the LP solver could not decide.
@@ -147,7 +147,7 @@ public struct DatasetTable: Sendable, Encodable {
     }
 
     /// The Monte Carlo settings, when samples were drawn.
-    public struct MonteCarloSettings: Sendable, Equatable, Encodable {
+    public struct MonteCarloSettings: Sendable, Equatable, Codable {
         /// Directions per input and `ε`.
         public let samples: Int
         /// The seed (the same for every input, so a row does not depend on the selection).
@@ -164,7 +164,7 @@ public struct DatasetTable: Sendable, Encodable {
     }
 
     /// What was computed, as the command asked for it.
-    public struct Settings: Sendable, Equatable, Encodable {
+    public struct Settings: Sendable, Equatable, Codable {
         /// The data file, as named by the user.
         public let inputs: String
         /// Norms of the radii, in the order asked for.
