@@ -185,12 +185,7 @@ final class GraphNetworkTests: XCTestCase {
         graph.output = [B.valueInfo("y", [1, 2])]
         graph.initializer = [B.floats("w", [2, 3, 1, 1], [1, -2, 3, 0.5, 4, -1]), B.floats("v", [8, 2], (0..<16).map { Float($0 % 5) - 2 })]
         graph.node = [B.node("Conv", ["x", "w"], "c"), B.node("Relu", ["c"], "r"), B.node("Flatten", ["r"], "f"), B.node("MatMul", ["f", "v"], "y")]
-        var model = Onnx_ModelProto()
-        var opset = Onnx_OperatorSetIdProto()
-        opset.version = 13
-        model.opsetImport = [opset]
-        model.graph = graph
-        guard case .graph(let rgb) = try ONNXFormat.parseAny(try model.serializedData(), name: "rgb.onnx") else { return XCTFail("dense") }
+        let rgb = try Self.graphNetwork(graph, name: "rgb.onnx")
         let normalised = try rgb.readingInput(layout: .hwc, mean: [0.1, 0.2, 0.3], std: [2, 4, 8])
         XCTAssertEqual(normalised.inputShape, [1, 2, 2, 3])
         let hwc = g.normalVector(12)
@@ -242,6 +237,20 @@ final class GraphNetworkTests: XCTestCase {
 
     // MARK: Convolutional graphs
 
+    /// `graph` as an opset-13 ONNX model, loaded; fails unless it loads as a graph network.
+    static func graphNetwork(_ graph: Onnx_GraphProto, name: String) throws -> GraphNetwork {
+        var model = Onnx_ModelProto()
+        model.irVersion = 7
+        var opset = Onnx_OperatorSetIdProto()
+        opset.version = 13
+        model.opsetImport = [opset]
+        model.graph = graph
+        guard case .graph(let net) = try ONNXFormat.parseAny(try model.serializedData(), name: name) else {
+            throw CellError("\(name) loaded as a dense network")
+        }
+        return net
+    }
+
     /// A small CNN built as ONNX: Conv (pad 1) → ReLU → MaxPool 2×2 → residual
     /// 1×1 Conv added back → ReLU → AveragePool → Flatten → Gemm, on a 1×6×6 input.
     static func smallCNN(seed: UInt64) throws -> GraphNetwork {
@@ -267,16 +276,7 @@ final class GraphNetworkTests: XCTestCase {
             B.node("Flatten", ["a"], "f"),
             B.node("Gemm", ["f", "w3", "b3"], "y", [B.attribute("transB", 1)]),
         ]
-        var model = Onnx_ModelProto()
-        model.irVersion = 7
-        var opset = Onnx_OperatorSetIdProto()
-        opset.version = 13
-        model.opsetImport = [opset]
-        model.graph = graph
-        guard case .graph(let net) = try ONNXFormat.parseAny(try model.serializedData(), name: "small-cnn.onnx") else {
-            throw XCTSkip("the small CNN loaded as a dense network")
-        }
-        return net
+        return try graphNetwork(graph, name: "small-cnn.onnx")
     }
 
     /// Points sampled inside the certified ball keep the ReLU pattern, every
@@ -330,14 +330,7 @@ final class GraphNetworkTests: XCTestCase {
             B.node("Flatten", ["p"], "f"),
             B.node("Gemm", ["f", "w", "b"], "y"),
         ]
-        var model = Onnx_ModelProto()
-        var opset = Onnx_OperatorSetIdProto()
-        opset.version = 13
-        model.opsetImport = [opset]
-        model.graph = graph
-        guard case .graph(let net) = try ONNXFormat.parseAny(try model.serializedData(), name: "pool.onnx") else {
-            return XCTFail("the pool model loaded as a dense network")
-        }
+        let net = try Self.graphNetwork(graph, name: "pool.onnx")
         let tied = [3.0, 1.0, 3.0, 2.0]
         let cell = try net.cell(at: tied)
         XCTAssertEqual(cell.pattern.maxPoolWinners, [[0]])

@@ -32,19 +32,7 @@ extension GraphNetwork {
     ///   network or a region's box is unbounded.
     public func verify(_ property: VNNLibProperty, timeLimitSeconds: Double? = nil) throws -> PropertyVerificationResult {
         let deadline = Deadline(seconds: timeLimitSeconds)
-        guard property.inputCount == inputDimension else {
-            throw VerificationError("the property declares \(property.inputCount) inputs, the network takes \(inputDimension)")
-        }
-        guard property.outputCount == outputCount else {
-            throw VerificationError("the property declares \(property.outputCount) outputs, the network has \(outputCount)")
-        }
-        for (r, region) in property.regions.enumerated() {
-            if let i = region.inputBox.lower.indices.first(where: {
-                !region.inputBox.lower[$0].isFinite || !region.inputBox.upper[$0].isFinite
-            }) {
-                throw VerificationError("input X_\(i) of region \(r + 1) is unbounded: verify needs a bounded input box")
-            }
-        }
+        try property.checkFits(inputCount: inputDimension, outputCount: outputCount)
         var boxes = 0
         var unproven = false
         var timedOut = false

@@ -51,19 +51,7 @@ extension Network {
     public func verify(_ property: VNNLibProperty, timeLimitSeconds: Double? = nil,
                        threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> PropertyVerificationResult {
         let deadline = Deadline(seconds: timeLimitSeconds)
-        guard property.inputCount == inputDimension else {
-            throw VerificationError("the property declares \(property.inputCount) inputs, the network takes \(inputDimension)")
-        }
-        guard property.outputCount == outputCount else {
-            throw VerificationError("the property declares \(property.outputCount) outputs, the network has \(outputCount)")
-        }
-        for (r, region) in property.regions.enumerated() {
-            if let i = region.inputBox.lower.indices.first(where: {
-                !region.inputBox.lower[$0].isFinite || !region.inputBox.upper[$0].isFinite
-            }) {
-                throw VerificationError("input X_\(i) of region \(r + 1) is unbounded: verify needs a bounded input box")
-            }
-        }
+        try property.checkFits(inputCount: inputDimension, outputCount: outputCount)
         var run = PropertyVerificationRun(network: self, property: property, deadline: deadline, threads: max(1, threads))
         return try run.answer()
     }
