@@ -197,6 +197,21 @@ final class GraphNetworkTests: XCTestCase {
         XCTAssertEqual(normalised.outputs(hwc), rgb.outputs(chw))
     }
 
+    /// A model with several unsupported operators gets one line naming all of them.
+    func testUnsupportedOperatorsAreNamedTogether() throws {
+        typealias B = ONNXModelBuilder
+        var graph = Onnx_GraphProto()
+        graph.input = [B.valueInfo("x", [1, 1, 4, 4])]
+        graph.output = [B.valueInfo("y", [1, 16])]
+        graph.initializer = [B.floats("w", [1, 1, 1, 1], [2])]
+        graph.node = [B.node("Conv", ["x", "w"], "c"), B.node("Sigmoid", ["c"], "s"), B.node("LeakyRelu", ["s"], "l"),
+                      B.node("Sigmoid", ["l"], "t"), B.node("Flatten", ["t"], "y")]
+        XCTAssertThrowsError(try Self.graphNetwork(graph, name: "odd.onnx")) { error in
+            XCTAssertEqual("\(error)", "odd.onnx: unsupported operators Sigmoid, LeakyRelu (supported: "
+                           + ONNXOperatorGraphImporter.supportedOperators.joined(separator: ", ") + ")")
+        }
+    }
+
     // MARK: Dense networks as graphs
 
     /// A dense network and its graph give the same cell: same units and
