@@ -4,12 +4,4 @@
 public enum LoadedNetwork: Sendable {
     case dense(Network)
     case graph(GraphNetwork)
-
-    /// The input dimension `d`.
-    public var inputDimension: Int {
-        switch self {
-        case .dense(let n): return n.inputDimension
-        case .graph(let g): return g.inputDimension
-        }
-    }
 }

@@ -55,14 +55,4 @@ public struct GraphNetwork: Sendable {
     public var parameterCount: Int { graph.parameterCount }
     /// The operators, one short description per node after the input.
     public var operatorDescriptions: [String] { graph.nodes.dropFirst().map(\.operation.name) }
-
-    /// The same network with another decision head.
-    public func withDecision(_ head: DecisionHead) throws -> GraphNetwork {
-        try GraphNetwork(graph: graph, decision: head, domain: domain, inputShape: inputShape)
-    }
-
-    /// The same network with another input domain (or none).
-    public func withDomain(_ box: InputBox?) throws -> GraphNetwork {
-        try GraphNetwork(graph: graph, decision: decision, domain: box, inputShape: inputShape)
-    }
 }
