@@ -121,6 +121,9 @@ fuzz-smoke:
 ## cluster-demo: a one-node Slurm cluster on this machine runs the sharded table as a
 ## job array with a dependent merge and compares it with an unsharded run (Docs/cluster.md).
 ## Needs root: installs slurm-wlm and munge with apt-get. Not part of `make test`.
+## CLUSTER_NETS: the folder with mnist/mnist-net_256x2.onnx and data/mnist_test.csv.
+CLUSTER_NETS ?= ../shared/nets
 .PHONY: cluster-demo
 cluster-demo: build
-	bash Docs/cluster/slurm/demo.sh $(CELLCERT)
+	MODEL=$(CLUSTER_NETS)/mnist/mnist-net_256x2.onnx DATA=$(CLUSTER_NETS)/data/mnist_test.csv \
+		bash Docs/cluster/slurm/demo.sh $(CELLCERT)

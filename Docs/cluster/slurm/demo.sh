@@ -7,15 +7,15 @@
 #
 #   Docs/cluster/slurm/demo.sh CELLCERT
 #
-# Environment: MODEL, DATA (default ../shared/nets: mnist-net_256x2.onnx and
-# mnist_test.csv), LIMIT (100 inputs), SHARDS (4), TABLE_OPTIONS (the table's
+# Environment: MODEL and DATA (required: a model and a labelled CSV, label first,
+# pixels 0-255; `make cluster-demo` passes MNIST's), LIMIT (100 inputs), SHARDS (4), TABLE_OPTIONS (the table's
 # options; default --norm linf --domain 0,1 --boundary --timeout 10 --epsilon 0.01).
 set -euo pipefail
 
 CELLCERT=$(realpath "${1:?usage: demo.sh PATH/TO/cellcert}")
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-MODEL=$(realpath "${MODEL:-$ROOT/../shared/nets/mnist/mnist-net_256x2.onnx}")
-DATA=$(realpath "${DATA:-$ROOT/../shared/nets/data/mnist_test.csv}")
+MODEL=$(realpath "${MODEL:?set MODEL to the model file}")
+DATA=$(realpath "${DATA:?set DATA to the labelled data CSV}")
 LIMIT=${LIMIT:-100}
 SHARDS=${SHARDS:-4}
 TABLE_OPTIONS=${TABLE_OPTIONS:---norm linf --domain 0,1 --boundary --timeout 10 --epsilon 0.01}
