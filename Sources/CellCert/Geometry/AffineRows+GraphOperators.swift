@@ -80,16 +80,7 @@ extension AffineRows {
     /// Rows copied by index (`nil`: a zero row, exactly known): ReLUs that are off,
     /// max-pool winners. Copies round nothing.
     func gathering(_ source: [Int?]) -> AffineRows {
-        let d = normals.columns
-        var a = Matrix(rows: source.count, columns: d)
-        a.storage.withUnsafeMutableBufferPointer { target in
-            normals.storage.withUnsafeBufferPointer { rows in
-                for (i, s) in source.enumerated() {
-                    guard let s else { continue }
-                    for k in 0..<d { target[i * d + k] = rows[s * d + k] }
-                }
-            }
-        }
+        let a = IndexMap(source: source, inputCount: count).apply(to: normals)
         var normalError: [ErrorMeasure: [Double]] = [:]
         for m in ErrorMeasure.allCases {
             let e = self.normalError[m]!

@@ -38,9 +38,8 @@ extension GraphNetwork {
                 for i in 0..<pool.output.count {
                     let window = pool.window(of: i)
                     for s in 0..<b {
-                        var best = operands[0].storage[window[0] * b + s]
-                        for j in window.dropFirst() where operands[0].storage[j * b + s] > best { best = operands[0].storage[j * b + s] }
-                        result.storage[i * b + s] = best
+                        let best = MaxPoolWindows.winner(of: window) { operands[0].storage[$0 * b + s] }
+                        result.storage[i * b + s] = operands[0].storage[window[best] * b + s]
                     }
                 }
             }
@@ -90,9 +89,7 @@ extension GraphNetwork {
                 for i in 0..<pool.output.count {
                     let window = pool.window(of: i)
                     for s in 0..<b where inCell[s] {
-                        var best = 0
-                        for j in 1..<window.count where z.storage[window[j] * b + s] > z.storage[window[best] * b + s] { best = j }
-                        if best != winners[i] { inCell[s] = false }
+                        if MaxPoolWindows.winner(of: window, value: { z.storage[$0 * b + s] }) != winners[i] { inCell[s] = false }
                     }
                 }
             }

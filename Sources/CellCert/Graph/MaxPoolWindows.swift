@@ -25,13 +25,16 @@ struct MaxPoolWindows: Equatable, Sendable {
         return taps[p].map { c * input.planeSize + $0.location }
     }
 
+    /// The position in `window` of its first largest entry, `value(i)` being entry `i`'s value:
+    /// the tie rule of the forward pass, the pattern and the Monte Carlo check alike.
+    static func winner(of window: [Int], value: (Int) -> Double) -> Int {
+        var best = 0
+        for j in 1..<max(window.count, 1) where value(window[j]) > value(window[best]) { best = j }
+        return best
+    }
+
     /// For every output entry, the position in its window of the first largest input.
     func winners(of values: [Double]) -> [Int] {
-        (0..<output.count).map { i in
-            let window = window(of: i)
-            var best = 0
-            for j in 1..<max(window.count, 1) where values[window[j]] > values[window[best]] { best = j }
-            return best
-        }
+        (0..<output.count).map { i in Self.winner(of: window(of: i)) { values[$0] } }
     }
 }
