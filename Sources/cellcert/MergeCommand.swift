@@ -2,16 +2,20 @@ import ArgumentParser
 import CellCert
 import Foundation
 
-/// `cellcert merge`: the table of streamed table files (`table --output FILE.jsonl`, one per shard).
+/// `cellcert merge`: the table of streamed files, one per shard: of `table --output
+/// FILE.jsonl`, or of `verify --instances LIST --output FILE.jsonl` (the kind is
+/// read from the first file's header; `MergeCommand+Instances.swift`).
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Render the table of streamed JSON Lines files (table --output FILE.jsonl, one per --shard).",
+        abstract: "Render the table of streamed JSON Lines files (table or verify --instances with --output FILE.jsonl, one per --shard).",
         discussion: """
             Checks that the files come from the same model (SHA-256) and options, that every shard 1/N … N/N \
             is given once and every selected input is done, then renders the table, summary and figures an \
             unsharded `cellcert table` run renders (the times are the sums of the inputs' times). One file \
-            works too: it renders a finished streamed run. See Docs/cluster.md.
+            works too: it renders a finished streamed run. Files of `verify --instances` render the result \
+            table that command prints (text, markdown, csv or json), after checking that they ran the same \
+            instance list, files and options, and that every instance is done exactly once. See Docs/cluster.md.
             """
     )
 
@@ -33,6 +37,10 @@ struct MergeCommand: ParsableCommand {
         let outputs = (output.map { [("--output", $0)] } ?? []) + figures.outputs
         for output in outputs { try OutputFile.destination(output.path, for: output.option) }
         try OutputFile.checkDistinct(outputs: outputs, inputs: files.map { ("input file", $0) })
+        if let first = files.first, let data = FileManager.default.contents(atPath: first),
+           TableLinesFraming(data: data).headerFormat?.format == InstanceLinesHeader.formatName {
+            return try mergeInstanceRuns()
+        }
         try figures.checkTools()
         let table = try reportingFailures {
             try DatasetTable.merging(try files.map { (path: $0, file: try TableLinesFile(path: $0)) })

@@ -34,24 +34,8 @@ extension DatasetTable {
                 throw TableLinesError("\(path): computed with other options than \(reference.path) ("
                                       + differences.joined(separator: "; ") + ")")
             }
-            if header.shard.count != reference.header.shard.count {
-                throw TableLinesError("\(path): is shard \(header.shard) but \(reference.path) is shard \(reference.header.shard): "
-                                      + "the shards of one table have the same N")
-            }
         }
-        var shardFile: [Int: String] = [:]
-        for (path, header) in headers {
-            if let other = shardFile[header.shard.index] {
-                throw TableLinesError("\(path): shard \(header.shard) is also \(other); give each shard once")
-            }
-            shardFile[header.shard.index] = path
-        }
-        let shardCount = reference.header.shard.count
-        let missingShards = (1...shardCount).filter { shardFile[$0] == nil }
-        if !missingShards.isEmpty {
-            throw TableLinesError("merge: shard " + missingShards.map { "\($0)/\(shardCount)" }.joined(separator: ", ")
-                                  + " missing: no file given holds \(missingShards.count == 1 ? "it" : "them")")
-        }
+        try TableShard.checkCover(headers.map { ($0.path, $0.header.shard) })
         var rowOf: [Int: Row] = [:]
         for (_, file) in files {
             for row in file.rows { rowOf[row.index] = row }

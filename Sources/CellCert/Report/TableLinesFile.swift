@@ -25,27 +25,26 @@ public struct TableLinesFile: Sendable {
     ///   line that does not decode, an input not in the header's slice, or an
     ///   input written twice.
     public init(data: Data, path: String) throws {
-        let bytes = [UInt8](data)
-        var lines: [ArraySlice<UInt8>] = []
-        var start = 0
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            lines.append(bytes[start..<i])
-            start = i + 1
-        }
-        validLength = start
-        droppedPartialLine = start < bytes.count
-        guard let first = lines.first else {
+        let framing = TableLinesFraming(data: data)
+        validLength = framing.validLength
+        droppedPartialLine = framing.droppedPartialLine
+        guard let first = framing.lines.first else {
             header = nil
             rows = []
             return
         }
         let decoder = JSONDecoder()
-        guard let header = try? decoder.decode(TableLinesHeader.self, from: Data(first)),
+        guard let header = try? decoder.decode(TableLinesHeader.self, from: first),
               header.format == TableLinesHeader.formatName else {
-            if let version = try? decoder.decode(VersionProbe.self, from: Data(first)),
+            if let version = framing.headerFormat,
                version.format == TableLinesHeader.formatName, version.version > TableLinesHeader.currentVersion {
                 throw TableLinesError("\(path): written in table-lines format version \(version.version) by a newer cellcert; "
                                       + "this one reads version \(TableLinesHeader.currentVersion)")
+            }
+            // Another kind of streamed file (`cellcert-verify-lines`): say which, not just "not a table".
+            if let other = framing.headerFormat?.format, other != TableLinesHeader.formatName {
+                throw TableLinesError("\(path): its header names the format '\(other)', not a table of `cellcert table` "
+                                      + "(Docs/cluster.md); is this the right file?")
             }
             throw TableLinesError("\(path): line 1 is not the header of a cellcert table (Docs/cluster.md); "
                                   + "is this the right file?")
@@ -58,12 +57,12 @@ public struct TableLinesFile: Sendable {
         let expected = Set(header.indices)
         var seen: Set<Int> = []
         var rows: [DatasetTable.Row] = []
-        for (n, line) in lines.enumerated().dropFirst() {
+        for (n, line) in framing.lines.enumerated().dropFirst() {
             let decoded: TableInputLine
             do {
-                decoded = try decoder.decode(TableInputLine.self, from: Data(line))
+                decoded = try decoder.decode(TableInputLine.self, from: line)
             } catch {
-                throw TableLinesError("\(path): line \(n + 1) is not an input line of a cellcert table (\(Self.reason(error))); "
+                throw TableLinesError("\(path): line \(n + 1) is not an input line of a cellcert table (\(TableLinesFraming.reason(error))); "
                                       + "the file is damaged")
             }
             let index = decoded.row.index
@@ -88,23 +87,5 @@ public struct TableLinesFile: Sendable {
             throw TableLinesError("\(path): cannot be read (missing or not readable)")
         }
         try self.init(data: data, path: path)
-    }
-
-    /// The first key path of a decoding error, in plain words.
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case let DecodingError.keyNotFound(key, _): return "no key '\(key.stringValue)'"
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-             let DecodingError.dataCorrupted(context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? "not JSON" : "bad value at '\(path)'"
-        default: return "not JSON"
-        }
-    }
-
-    /// The format and version keys alone, to recognise a newer file.
-    private struct VersionProbe: Decodable {
-        let format: String
-        let version: Int
     }
 }

@@ -5,8 +5,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The open, locked output file of a streamed table (`cellcert table --output
-/// FILE.jsonl`, Docs/cluster.md).
+/// The open, locked output file of a streamed run, either kind (`cellcert table
+/// --output FILE.jsonl`, `cellcert verify --instances LIST --output FILE.jsonl`;
+/// Docs/cluster.md).
 ///
 /// The file is locked with `flock(LOCK_EX | LOCK_NB)` for as long as the
 /// writer lives, so a second process (or a second writer in this one) that
@@ -120,7 +121,7 @@ public final class TableLinesWriter: @unchecked Sendable {
         do {
             return try encoder.encode(value)
         } catch {
-            throw TableLinesError("a table line cannot be encoded as JSON (\(error))")
+            throw TableLinesError("a line cannot be encoded as JSON (\(error))")
         }
     }
 
