@@ -20,6 +20,8 @@ struct CertifyCommand: ParsableCommand {
 
     @OptionGroup(title: "Input domain") var domainOption: DomainOption
 
+    @OptionGroup var memory: CellMemoryOption
+
     @OptionGroup(title: "Decision boundary") var boundaryOptions: BoundaryOptions
 
     @OptionGroup(title: "Probabilistic robustness") var robustness: RobustnessOptions
@@ -51,7 +53,7 @@ struct CertifyCommand: ParsableCommand {
         let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
                                            domain: domain, freeFeatures: free, boundary: boundary, robustness: robustness.request,
-                                           recheckExactly: recheck == .exact,
+                                           recheckExactly: recheck == .exact, maximumCellBytes: memory.bytes,
                                            threads: robustness.threads)
         let units = request.progressUnits(inputCount: data.items.count)
         let progress = ProgressLine(label: "certify", total: units.total, threshold: units.unit == "inputs" ? 2 : 200_000,

@@ -36,6 +36,8 @@ struct TableCommand: ParsableCommand {
 
     @OptionGroup(title: "Input domain") var domainOption: DomainOption
 
+    @OptionGroup var memory: CellMemoryOption
+
     @OptionGroup(title: "Decision boundary") var boundaryOptions: BoundaryOptions
 
     @OptionGroup(title: "Probabilistic robustness") var robustness: RobustnessOptions
@@ -94,7 +96,8 @@ struct TableCommand: ParsableCommand {
         let boundary = try boundaryOptions.options(norm: norms.first ?? .linf, domain: domain)
         let request = CertificationRequest(norms: norms.isEmpty ? Norm.allCases : norms, facets: facets,
                                            domain: domain, freeFeatures: free, boundary: boundary,
-                                           robustness: robustness.request, threads: robustness.threads)
+                                           robustness: robustness.request, maximumCellBytes: memory.bytes,
+                                           threads: robustness.threads)
         if streams, let output {
             return try stream(network, to: output, format: modelFormat, data: data, request: request)
         }

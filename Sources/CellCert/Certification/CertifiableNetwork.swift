@@ -23,6 +23,10 @@ public protocol CertifiableNetwork: Sendable {
 
     /// The cell of `x`.
     func cell(at x: [Double]) throws -> Cell
+    /// The certified radii and row counts of the cell of `x`, equal to
+    /// `cell(at: x).measurement(at: x, norms: norms)`; graph networks take them
+    /// without holding the whole cell.
+    func measureCell(at x: [Double], norms: [Norm]) throws -> CellMeasurement
     /// The activation pattern of `x`.
     func activationPattern(at x: [Double]) -> ActivationPattern
     /// The outputs `o(x)`.
@@ -41,6 +45,11 @@ public protocol CertifiableNetwork: Sendable {
 
 extension Network: CertifiableNetwork {
     public var hiddenLayerCount: Int { hiddenLayerSizes.count }
+
+    /// `cell(at: x).measurement(at: x, norms: norms)`: a dense cell is small enough to build whole.
+    public func measureCell(at x: [Double], norms: [Norm]) throws -> CellMeasurement {
+        try cell(at: x).measurement(at: x, norms: norms)
+    }
 }
 
 extension GraphNetwork: CertifiableNetwork {

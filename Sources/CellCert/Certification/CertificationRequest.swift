@@ -26,6 +26,11 @@ public struct CertificationRequest: Sendable {
     /// Whether to re-check every certified radius in exact rational arithmetic
     /// (``Cell/recheckExactly(at:norm:radius:)``).
     public var recheckExactly: Bool
+    /// The most bytes a whole cell's rows may take (``CertifiableNetwork/wholeCellBytes``),
+    /// or `nil` for no limit. Only requests that need every row at once
+    /// (``needsWholeCell``) are refused above it; radii and the probabilistic bounds
+    /// are measured block by block.
+    public var maximumCellBytes: Int?
     /// Worker threads. Several inputs are certified on that many threads, one
     /// input per thread (Monte Carlo and facet checks then serial inside); a
     /// single input gives them to its Monte Carlo batches and facet blocks.
@@ -34,8 +39,9 @@ public struct CertificationRequest: Sendable {
 
     public init(norms: [Norm] = Norm.allCases, facets: Bool = false, facetOptions: FacetOptions = FacetOptions(),
                 domain: InputBox? = nil, freeFeatures: [Int]? = nil, boundary: DecisionBoundaryOptions? = nil,
-                robustness: RobustnessRequest? = nil, recheckExactly: Bool = false,
+                robustness: RobustnessRequest? = nil, recheckExactly: Bool = false, maximumCellBytes: Int? = nil,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.maximumCellBytes = maximumCellBytes
         self.norms = []
         self.recheckExactly = recheckExactly
         self.facets = facets
@@ -46,6 +52,13 @@ public struct CertificationRequest: Sendable {
         self.threads = max(1, threads)
         self.norms = Self.normsNeeded(norms, robustness: robustness)
         self.robustness = robustness
+    }
+
+    /// Whether the request needs all the rows of a cell at once: facets, domain
+    /// radii, the decision boundary and the exact re-check do; radii and the
+    /// probabilistic bounds need only each row's distance (``CellMeasurement``).
+    public var needsWholeCell: Bool {
+        facets || domain != nil || boundary != nil || recheckExactly
     }
 
     /// The domain of input `x`: `domain` with every feature outside

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything CellCert certifies about one input: its class, its cell, the
 /// certified radii, and optionally the facets.
 public struct InputCertificate: Sendable {
@@ -5,18 +7,24 @@ public struct InputCertificate: Sendable {
     public let input: [Double]
     /// `f(x)`.
     public let predictedClass: Int
-    /// The activation cell of `x`; `nil` once released (``releasingCell()``):
-    /// the pipeline over many inputs keeps only what its reports need, since a
-    /// CIFAR-10 cell's rows alone take about 80 MB.
+    /// The activation cell of `x`, when the request needed all its rows (facets,
+    /// domain radii, the decision boundary, the exact re-check); `nil` otherwise and
+    /// once released (``releasingCell()``): the pipeline over many inputs keeps only
+    /// what its reports need, since a CIFAR-10 cell's rows alone take about 80 MB.
     public private(set) var cell: Cell?
-    /// The cell's activation pattern (kept when the cell is released).
+    /// The cell's activation pattern.
     public let pattern: ActivationPattern
-    /// The cell's number of face hyperplanes (kept when the cell is released).
+    /// The cell's number of rows (units), faces and degenerate ones.
+    public let rowCount: Int
+    /// The cell's number of face hyperplanes.
     public let hyperplaneCount: Int
-    /// The cell's number of degenerate rows (kept when the cell is released).
-    public let degenerateRowCount: Int
+    /// The cell's number of degenerate rows.
+    public var degenerateRowCount: Int { rowCount - hyperplaneCount }
     /// Certified radii, in the order the norms were asked for.
     public let radii: [CellRadius]
+    /// The certified ℓ2 distance to every row's hyperplane (`+∞` for degenerate
+    /// rows) when ℓ2 was asked for, for the probabilistic bounds; dropped with the cell.
+    public private(set) var l2Distances: [Double]?
     /// Facet analysis when asked for.
     public let facets: FacetAnalysis?
     /// The certified radius inside the domain, per norm of `radii`, when a
@@ -32,26 +40,30 @@ public struct InputCertificate: Sendable {
     /// The radius in `norm`, if it was computed.
     public func radius(_ norm: Norm) -> CellRadius? { radii.first { $0.norm == norm } }
 
-    /// A certificate of `cell` for input `x` with its results.
-    init(input: [Double], cell: Cell, radii: [CellRadius], facets: FacetAnalysis?, domainRadii: [DomainRadius]?,
+    /// A certificate of input `x` from the measurement of its cell (and the cell,
+    /// when kept) with its results.
+    init(input: [Double], measurement: CellMeasurement, cell: Cell?, facets: FacetAnalysis?, domainRadii: [DomainRadius]?,
          decisionBoundary: DecisionBoundaryResult?, exactRechecks: [ExactRecheck]?) {
         self.input = input
-        self.predictedClass = cell.pattern.predictedClass
+        self.predictedClass = measurement.pattern.predictedClass
         self.cell = cell
-        self.pattern = cell.pattern
-        self.hyperplaneCount = cell.hyperplaneCount
-        self.degenerateRowCount = cell.degenerateRows.count
-        self.radii = radii
+        self.pattern = measurement.pattern
+        self.rowCount = measurement.rowCount
+        self.hyperplaneCount = measurement.hyperplaneCount
+        self.radii = measurement.radii
+        self.l2Distances = measurement.l2Distances
         self.facets = facets
         self.domainRadii = domainRadii
         self.decisionBoundary = decisionBoundary
         self.exactRechecks = exactRechecks
     }
 
-    /// The same certificate without the cell's rows (every other value kept).
+    /// The same certificate without the cell's rows and the per-row ℓ2 distances
+    /// (every other value kept).
     public func releasingCell() -> InputCertificate {
         var copy = self
         copy.cell = nil
+        copy.l2Distances = nil
         return copy
     }
 }
@@ -84,8 +96,14 @@ extension CertifiableNetwork {
     ///   non-finite entries; LP errors from the facet search; errors of the
     ///   decision-boundary method (e.g. MILP with ℓ2).
     public func certify(_ x: [Double], request: CertificationRequest) throws -> InputCertificate {
+        guard request.needsWholeCell else {
+            return InputCertificate(input: x, measurement: try measureCell(at: x, norms: request.norms), cell: nil,
+                                    facets: nil, domainRadii: nil, decisionBoundary: nil, exactRechecks: nil)
+        }
+        try checkCellFits(request.maximumCellBytes)
         let cell = try cell(at: x)
-        let radii = cell.radii(at: x, norms: request.norms)
+        let measurement = cell.measurement(at: x, norms: request.norms)
+        let radii = measurement.radii
         let facets = request.facets ? try cell.facets(near: x, options: request.facetOptions) : nil
         let domain = request.domain(for: x)
         let inDomain = domain.map { $0.contains(x) } ?? true
@@ -105,7 +123,27 @@ extension CertifiableNetwork {
         let boundary = searched.map { InputCertificate.tightened($0, by: domainRadii) }
         let rechecks = request.recheckExactly
             ? try radii.map { try cell.recheckExactly(at: x, norm: $0.norm, radius: $0.radius) } : nil
-        return InputCertificate(input: x, cell: cell, radii: radii, facets: facets, domainRadii: domainRadii,
+        return InputCertificate(input: x, measurement: measurement, cell: cell, facets: facets, domainRadii: domainRadii,
                                 decisionBoundary: boundary, exactRechecks: rechecks)
+    }
+
+    /// The bytes the rows of a whole cell take: `faceBound × d` entries of 8 bytes.
+    public var wholeCellBytes: Double { Double(faceBound) * Double(inputDimension) * 8 }
+
+    /// Throws unless a whole cell fits in `limit` bytes (no limit: `nil`).
+    private func checkCellFits(_ limit: Int?) throws {
+        guard let limit, wholeCellBytes > Double(limit) else { return }
+        throw CellError("a cell of this network has \(faceBound) rows of \(inputDimension) entries (\(Self.binaryBytes(wholeCellBytes))), "
+                        + "more than the memory limit (--max-memory) of \(Self.binaryBytes(Double(limit))); facets, domain radii, "
+                        + "the decision boundary and the exact re-check need every row at once (radii and bounds alone do not)")
+    }
+
+    /// `bytes` in the largest binary unit that keeps the number at least 1: `1.0 KiB`, `48.0 MiB`.
+    private static func binaryBytes(_ bytes: Double) -> String {
+        var (value, unit) = (bytes, "bytes")
+        for next in ["KiB", "MiB", "GiB", "TiB"] where value >= 1024 {
+            (value, unit) = (value / 1024, next)
+        }
+        return unit == "bytes" ? "\(Int(value)) bytes" : String(format: "%.1f", value) + " " + unit
     }
 }

@@ -11,18 +11,32 @@ extension AffineRows {
     /// per-row vectors, and the result raised by `1 + 2γ_{k+2}` for the rounding
     /// of that evaluation itself.
     func through(_ op: AffineOperator) -> AffineRows {
+        let bounds = Self.bounds(through: op, lengths: lengths, columns: normals.columns, normalError: normalError,
+                                 offsets: offsets, offsetError: offsetError)
+        return AffineRows(normals: op.map.apply(to: normals), offsets: bounds.offsets, inputScale: inputScale,
+                          normalError: bounds.normalError, offsetError: bounds.offsetError)
+    }
+
+    /// The offsets of `L φ + b` and the error bounds of ``through(_:)``, from what
+    /// they depend on: the computed rows' lengths (`columns` entries each), their
+    /// error bounds, offsets and offset errors.
+    private static func bounds(through op: AffineOperator, lengths: RowLengths, columns: Int,
+                               normalError: [ErrorMeasure: [Double]], offsets: [Double], offsetError: [Double])
+        -> (offsets: [Double], normalError: [ErrorMeasure: [Double]], offsetError: [Double])
+    {
         let map = op.map
+        let count = offsets.count
         let k = map.maximumFanIn
-        let a = map.apply(to: normals)
         let c = op.apply(to: Matrix(rows: count, columns: 1, storage: offsets), addingBias: true).storage
         let measures = ErrorMeasure.allCases
         let (magnitudeColumn, errorColumn) = (measures.count, measures.count + 1)
         let gammaK = k == 0 ? 0 : RoundingModel.safetyFactor * RoundingModel.gamma(k)
+        let inflation = RoundingModel.normInflation(length: columns)
         var perRow = Matrix(rows: count, columns: measures.count + 2)
         for (column, m) in measures.enumerated() {
-            let lengths = inflatedLengths(m)
+            let computed = lengths[m]
             let previous = normalError[m]!
-            for j in 0..<count { perRow[j, column] = gammaK * lengths[j] + previous[j] }
+            for j in 0..<count { perRow[j, column] = gammaK * (computed[j] * inflation) + previous[j] }
         }
         for j in 0..<count {
             perRow[j, magnitudeColumn] = abs(offsets[j])
@@ -39,7 +53,49 @@ extension AffineRows {
         let nextOffsetError = (0..<n).map { i in
             growth * (gammaC * (propagated[i, magnitudeColumn] + abs(op.bias?[i] ?? 0)) + propagated[i, errorColumn])
         }
-        return AffineRows(normals: a, offsets: c, inputScale: inputScale, normalError: nextNormalError, offsetError: nextOffsetError)
+        return (c, nextNormalError, nextOffsetError)
+    }
+
+    /// The rows of the chain `op_k ∘ … ∘ op_1` applied to the raw input (the
+    /// identity rows, exact), equal in value and bounds to pushing the `d × d`
+    /// identity through ``through(_:)`` op by op, but computed `chunk` input
+    /// columns at a time: no `d × d` matrix is ever held, only the chain's last
+    /// rows. Image networks start with such chains (a layout copy, the per-channel
+    /// normalisation, the first convolution), whose `d × d` intermediates would
+    /// otherwise be the largest blocks of the whole cell.
+    ///
+    /// Each intermediate row's lengths are summed across the chunks in one running
+    /// sum per row and measure, as ``RowLengths`` sums a whole row: the same
+    /// `d`-term sums, so the same inflation bounds them.
+    static func composedFromInput(_ ops: [AffineOperator], dimension d: Int, chunk: Int = 128) -> AffineRows {
+        precondition(!ops.isEmpty && chunk > 0, "a chain of at least one operator, chunks of at least one column")
+        let intermediates = ops.dropLast().map { RunningRowLengths(rows: $0.map.outputCount) }
+        let last = ops[ops.count - 1].map.outputCount
+        var normals = Matrix(rows: last, columns: d)
+        for start in stride(from: 0, to: d, by: chunk) {
+            let width = min(chunk, d - start)
+            var x = Matrix(rows: d, columns: width)
+            for j in 0..<width { x[start + j, j] = 1 }
+            for (level, op) in ops.enumerated() {
+                x = op.map.apply(to: x)
+                if level < intermediates.count { intermediates[level].add(x) }
+            }
+            for i in 0..<last {
+                for j in 0..<width { normals[i, start + j] = x[i, j] }
+            }
+        }
+        let ones = [Double](repeating: 1, count: d)
+        // The identity's rows: every length 1, exactly known.
+        var lengths = RowLengths(l2: ones, linf: ones, l1: ones, scaledL1: ones)
+        var offsets = [Double](repeating: 0, count: d)
+        var normalError = Dictionary(uniqueKeysWithValues: ErrorMeasure.allCases.map { ($0, [Double](repeating: 0, count: d)) })
+        var offsetError = [Double](repeating: 0, count: d)
+        for (level, op) in ops.enumerated() {
+            (offsets, normalError, offsetError) = bounds(through: op, lengths: lengths, columns: d, normalError: normalError,
+                                                         offsets: offsets, offsetError: offsetError)
+            if level < intermediates.count { lengths = intermediates[level].lengths }
+        }
+        return AffineRows(normals: normals, offsets: offsets, inputScale: ones, normalError: normalError, offsetError: offsetError)
     }
 
     /// The rows of `Σ_t φ^(t)`, a residual sum of operands of equal size: a sum of
@@ -89,5 +145,40 @@ extension AffineRows {
         return AffineRows(normals: a, offsets: source.map { $0.map { offsets[$0] } ?? 0 }, inputScale: inputScale,
                           normalError: normalError, offsetError: source.map { $0.map { offsetError[$0] } ?? 0 },
                           lengths: lengths.gathering(source))
+    }
+}
+
+/// Row lengths of a matrix given a block of columns at a time: one running sum
+/// (or maximum) per row and measure, in column order, as ``RowLengths`` computes
+/// them from whole rows, with unit column weights.
+private final class RunningRowLengths {
+    private var squares: [Double]
+    private var largest: [Double]
+    private var sums: [Double]
+
+    init(rows: Int) {
+        squares = [Double](repeating: 0, count: rows)
+        largest = squares
+        sums = squares
+    }
+
+    /// Adds the next columns of every row.
+    func add(_ block: Matrix) {
+        precondition(block.rows == sums.count, "a block of \(block.rows) rows for \(sums.count) rows")
+        for i in 0..<block.rows {
+            var (s, m, a) = (squares[i], largest[i], sums[i])
+            for j in 0..<block.columns {
+                let v = block[i, j]
+                s += v * v
+                m = max(m, abs(v))
+                a += abs(v)
+            }
+            (squares[i], largest[i], sums[i]) = (s, m, a)
+        }
+    }
+
+    /// The lengths of the rows seen so far (scaled ℓ1 with unit weights is ℓ1).
+    var lengths: RowLengths {
+        RowLengths(l2: squares.map { $0.squareRoot() }, linf: largest, l1: sums, scaledL1: sums)
     }
 }

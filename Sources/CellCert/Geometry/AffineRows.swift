@@ -6,17 +6,17 @@
 /// (Docs/theory.md §2: `A_{l+1} = W_{l+1} D_l A_l`).
 struct AffineRows: Sendable {
     /// Computed rows `Â` (`count × d`).
-    let normals: Matrix
+    private(set) var normals: Matrix
     /// Computed offsets `ĉ`.
-    let offsets: [Double]
+    private(set) var offsets: [Double]
     /// `normalError[m][i]` bounds `Â_i − A_i` in the measure `m`.
-    let normalError: [ErrorMeasure: [Double]]
+    private(set) var normalError: [ErrorMeasure: [Double]]
     /// The column weights of `ErrorMeasure.scaledL1`: the input transform's scales, or ones.
     let inputScale: [Double]
     /// `offsetError[i] ≥ |ĉ_i − c_i|`.
-    let offsetError: [Double]
+    private(set) var offsetError: [Double]
     /// The computed lengths of the rows `Â_i` in every measure (uninflated), from one pass at construction.
-    let lengths: RowLengths
+    private(set) var lengths: RowLengths
     /// How the rows follow from the network's stored numbers, block by block in row
     /// order (``ExactCellRows`` recomputes them exactly from it); `nil` for rows
     /// given as bare numbers.
@@ -51,6 +51,24 @@ struct AffineRows: Sendable {
         self.offsetError = offsetError
         self.lengths = lengths
         self.derivations = derivations
+    }
+
+    /// Sets the listed rows to the zero row, exactly known (ReLUs that are off),
+    /// in place: `gathering(_:)` with the identity map, without a second copy
+    /// of the rows when these are the only reference to them.
+    mutating func zeroRows(_ indices: [Int]) {
+        let d = normals.columns
+        normals.storage.withUnsafeMutableBufferPointer { a in
+            for i in indices { for k in 0..<d { a[i * d + k] = 0 } }
+        }
+        for i in indices {
+            offsets[i] = 0
+            offsetError[i] = 0
+        }
+        for m in ErrorMeasure.allCases {
+            for i in indices { normalError[m]![i] = 0 }
+        }
+        lengths.zeroRows(indices)
     }
 
     /// The derivation of rows that form one block (the rows of one stage of the chain).

@@ -123,24 +123,31 @@ extension Cell {
     /// `|Â|·|x|` (two passes over the rows) are computed once for all of them, and
     /// so is every exact row that the refinement of the binding faces measures.
     public func radii(at x: [Double], norms: [Norm]) -> [CellRadius] {
+        radiiAndDistances(at: x, norms: norms).map(\.radius)
+    }
+
+    /// ``radii(at:norms:)`` together with, for each norm, the certified distances
+    /// of every row (``certifiedDistances(from:norm:)``) the radius is the minimum of.
+    func radiiAndDistances(at x: [Double], norms: [Norm]) -> [(radius: CellRadius, distances: [Double])] {
         let point = PointMeasurements(self, at: x)
         let refinement = BindingFaceRefinement(cell: self, at: x)
         return norms.map { radius(at: x, norm: $0, point: point, refinement: refinement) }
     }
 
-    private func radius(at x: [Double], norm: Norm, point: PointMeasurements, refinement: BindingFaceRefinement) -> CellRadius {
+    private func radius(at x: [Double], norm: Norm, point: PointMeasurements,
+                        refinement: BindingFaceRefinement) -> (radius: CellRadius, distances: [Double]) {
         let faces = FaceMeasurements(self, norm: norm)
         var certified = certifiedDistances(from: x, norm: norm, point: point, faces: faces)
         let estimates = estimatedDistances(point: point, faces: faces)
         refinement.refine(&certified, estimates: estimates, norm: norm)
         guard let binding = faceRows.min(by: { (certified[$0], $0) < (certified[$1], $1) }) else {
-            return CellRadius(norm: norm, radius: .infinity, estimate: .infinity,
-                              bindingRow: nil, binding: nil, nearestBoundaryPoint: nil)
+            return (CellRadius(norm: norm, radius: .infinity, estimate: .infinity,
+                               bindingRow: nil, binding: nil, nearestBoundaryPoint: nil), certified)
         }
         let estimate = faceRows.map { estimates[$0] }.min() ?? .infinity
-        return CellRadius(norm: norm, radius: certified[binding], estimate: estimate,
-                          bindingRow: binding, binding: units[binding],
-                          nearestBoundaryPoint: nearestPoint(onRow: binding, to: x, norm: norm))
+        return (CellRadius(norm: norm, radius: certified[binding], estimate: estimate,
+                           bindingRow: binding, binding: units[binding],
+                           nearestBoundaryPoint: nearestPoint(onRow: binding, to: x, norm: norm)), certified)
     }
 
     /// The point of row `u`'s hyperplane `{φ_u = 0}` nearest to `x` in `norm`:

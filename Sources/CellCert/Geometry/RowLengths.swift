@@ -20,6 +20,12 @@ struct RowLengths: Sendable {
         for keyPath in Self.storedMeasures { self[keyPath: keyPath].reserveCapacity(capacity) }
     }
 
+    /// Lengths computed elsewhere, one entry per row in each measure.
+    init(l2: [Double], linf: [Double], l1: [Double], scaledL1: [Double]) {
+        precondition(Set([l2.count, linf.count, l1.count, scaledL1.count]).count == 1, "one length per row in every measure")
+        (self.l2, self.linf, self.l1, self.scaledL1) = (l2, linf, l1, scaledL1)
+    }
+
     /// The lengths of `matrix`'s rows; `weights` (one per column) are the scales of ``ErrorMeasure/scaledL1``.
     init(of matrix: Matrix, weights: [Double]) {
         precondition(weights.count == matrix.columns, "\(weights.count) weights for \(matrix.columns) columns")
@@ -123,6 +129,13 @@ struct RowLengths: Sendable {
         var result = RowLengths(capacity: source.count)
         for keyPath in Self.storedMeasures { result[keyPath: keyPath] = source.map { $0.map { self[keyPath: keyPath][$0] } ?? 0 } }
         return result
+    }
+
+    /// Sets the lengths of the listed rows to 0 (zero rows).
+    mutating func zeroRows(_ indices: [Int]) {
+        for keyPath in Self.storedMeasures {
+            for i in indices { self[keyPath: keyPath][i] = 0 }
+        }
     }
 
     /// Appends `other`'s rows after these.

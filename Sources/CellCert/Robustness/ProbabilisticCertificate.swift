@@ -58,20 +58,21 @@ extension InputCertificate {
     /// `N` = the network's face bound, `r` = their minimum). With `includeGaussian`,
     /// each `ε` is also read as the standard deviation of Gaussian noise.
     ///
-    /// - Throws: `ProbabilityError` for `ε ≤ 0`, `η ∉ (0, 1)`, or a certificate whose cell was released.
+    /// - Throws: `ProbabilityError` for `ε ≤ 0`, `η ∉ (0, 1)`, or a certificate without ℓ2 distances.
     public func probabilisticCertificate(epsilons: [Double], eta: Double, includeGaussian: Bool) throws -> ProbabilisticCertificate {
-        guard let cell else {
-            throw ProbabilityError("the certificate's cell was released; compute the probabilistic bounds before releasingCell()")
+        guard let all = l2Distances else {
+            throw ProbabilityError("the certificate has no per-row ℓ2 distances (ℓ2 not asked for, or the cell was released); "
+                                   + "compute the probabilistic bounds before releasingCell()")
         }
-        let d = cell.inputDimension
-        let n = cell.rowCount
-        let all = cell.certifiedDistances(from: input, norm: .l2)
-        let faceDistances = cell.faceRows.map { all[$0] }
+        let d = input.count
+        let n = rowCount
+        // Degenerate rows are at distance +∞: they add nothing to any sum below.
+        let faceDistances = all.filter(\.isFinite)
         let r = faceDistances.min() ?? .infinity
         let facetDistances: [Double]? = facets.map { analysis in
-            cell.faceRows.filter { u in
+            all.indices.filter { u in
                 switch analysis.verdicts[u] {
-                case .facetByProjection, .facetByLP, .unknown: return true
+                case .facetByProjection, .facetByLP, .unknown: return all[u].isFinite
                 case .redundant, .duplicate, .degenerate: return false
                 }
             }.map { all[$0] }
