@@ -6,8 +6,9 @@ Usage: python3 Benchmarks/cnn/run_verify.py NETS_DIR [--cellcert PATH] [--cap SE
 Reads every cnn/*/instances_local.csv (onnx, vnnlib, timeout, expected answer),
 runs `cellcert verify MODEL PROPERTY --timeout T` (T = the instance's timeout,
 at most --cap), and writes a CSV (benchmark, onnx, vnnlib, expected, result,
-seconds) and a summary: answered, agreeing with the expected answer, and
-disagreeing. An answer that disagrees is printed with the instance, to be
+seconds) and a summary: per benchmark the counts of each answer and the times
+of the answered instances; overall answered, agreeing with the expected answer,
+and disagreeing. An answer that disagrees is printed with the instance, to be
 explained, never hidden.
 """
 import argparse, csv, glob, os, subprocess, sys, time
@@ -40,6 +41,13 @@ def main():
         w = csv.writer(f)
         w.writerow(["benchmark", "onnx", "vnnlib", "expected", "result", "seconds"])
         w.writerows(rows)
+    print(f"\n{'benchmark':16} {'n':>2} {'sat':>3} {'unsat':>5} {'unknown':>7} {'timeout':>7} {'other':>5}  seconds of answered")
+    for bench in sorted({r[0] for r in rows}):
+        mine = [r for r in rows if r[0] == bench]
+        count = lambda answer: sum(r[4] == answer for r in mine)
+        other = len(mine) - sum(count(a) for a in ("sat", "unsat", "unknown", "timeout"))
+        seconds = " ".join(f"{r[5]:.2f}" for r in mine if r[4] in ("sat", "unsat"))
+        print(f"{bench:16} {len(mine):2} {count('sat'):3} {count('unsat'):5} {count('unknown'):7} {count('timeout'):7} {other:5}  {seconds}")
     answered = [r for r in rows if r[4] in ("sat", "unsat")]
     agree = [r for r in answered if r[4] == r[3]]
     disagree = [r for r in answered if r[4] != r[3]]

@@ -1,8 +1,8 @@
 import Probability
 
-/// `verify` on graph networks: sound interval bounds with input splitting for
-/// `unsat`, gradient falsification checked by the same bounds for `sat`
-/// (Docs/graph-networks.md, "verify").
+/// `verify` on graph networks: sound interval and symbolic (back-substitution)
+/// bounds with input splitting for `unsat`, gradient falsification checked by
+/// interval bounds for `sat` (Docs/graph-networks.md, "verify").
 extension GraphNetwork {
     /// The most input coordinates that may vary for the search to split the box;
     /// above it only the whole box is bounded.
@@ -14,14 +14,19 @@ extension GraphNetwork {
     /// regions whose output satisfies that region's output constraint?
     ///
     /// Order per region: the box centre; interval bounds with splitting, up to
-    /// ``firstProofBudget`` boxes; the gradient search; bounds again until the
-    /// time limit.
+    /// ``firstProofBudget`` boxes; symbolic bounds of the whole region if it is
+    /// too wide to split (within a quarter of the time left, at most
+    /// ``firstSymbolicSeconds``); the gradient search; then, until the time limit, interval bounds and, for
+    /// boxes they leave open, symbolic bounds, with ReLU splitting
+    /// (``proveBySplittingRelus(lower:upper:disjuncts:deadline:boxes:budget:)``)
+    /// where the box has too many free inputs to split.
     ///
     /// - `unsat`: for every region, every box of a split of the region has
-    ///   interval bounds (``intervalOutputs(lower:upper:)``, rounded outward) under
-    ///   which no disjunct of the output constraint can hold. The box is split
-    ///   (widest coordinate first) only when at most ``maximumSplitDimensions``
-    ///   coordinates vary.
+    ///   bounds under which no disjunct of the output constraint can hold:
+    ///   interval bounds (``intervalOutputs(lower:upper:)``) or back-substituted
+    ///   linear bounds (``GraphNodeBounds``), both rounded outward. The box is
+    ///   split (widest coordinate first) only when at most
+    ///   ``maximumSplitDimensions`` coordinates vary.
     /// - `sat`: a point of the box, found from the centre and seeded random
     ///   starts by signed-gradient steps on the constraint's worst row, whose
     ///   outputs' interval bounds at that very point satisfy a whole disjunct:
@@ -48,16 +53,24 @@ extension GraphNetwork {
             if let point = provenCounterexample(centre, disjuncts: disjuncts) {
                 return result(.sat, Counterexample(input: point, output: outputs(point)))
             }
-            // Bounds first, within a budget of boxes (most unsat regions end here),
-            // then the gradient search, then bounds again until the time limit.
-            var outcome = prove(box: box, disjuncts: disjuncts, deadline: deadline, boxes: &boxes, budget: Self.firstProofBudget)
+            // Interval bounds first, within a budget of boxes (most low-dimensional
+            // unsat regions end here), then the order above.
+            var outcome = prove(box: box, disjuncts: disjuncts, deadline: deadline, boxes: &boxes,
+                                budget: Self.firstProofBudget, symbolic: false)
+            let free = box.lower.indices.filter { box.upper[$0] > box.lower[$0] }.count
+            if outcome != .proven, outcome != .timedOut, free > Self.maximumSplitDimensions {
+                // One symbolic bound of a region too wide to split, before the gradient
+                // search: it settles many regions in a fraction of the search's time.
+                // It gets a share of the time; running out of it is not the end.
+                let share = Deadline(seconds: deadline.remainingSeconds.map { min($0 / 4, Self.firstSymbolicSeconds) } ?? Self.firstSymbolicSeconds)
+                outcome = prove(box: box, disjuncts: disjuncts, deadline: share, boxes: &boxes, budget: 1, symbolic: true)
+                if outcome == .timedOut, !deadline.isExpired { outcome = .budgetSpent }
+            }
             if outcome != .proven, outcome != .timedOut {
                 if let point = falsify(box: box, disjuncts: disjuncts, deadline: deadline) {
                     return result(.sat, Counterexample(input: point, output: outputs(point)))
                 }
-                if outcome == .budgetSpent {
-                    outcome = prove(box: box, disjuncts: disjuncts, deadline: deadline, boxes: &boxes, budget: nil)
-                }
+                outcome = prove(box: box, disjuncts: disjuncts, deadline: deadline, boxes: &boxes, budget: nil, symbolic: true)
             }
             switch outcome {
             case .proven: continue
@@ -67,7 +80,7 @@ extension GraphNetwork {
         }
         if timedOut { return result(.timeout, note: "the time limit ended the search") }
         if unproven {
-            return result(.unknown, note: "interval bounds could not exclude the property and no counterexample was found"
+            return result(.unknown, note: "interval and symbolic bounds could not exclude the property and no counterexample was found"
                           + (inputDimension > 0 ? " (boxes are split only when at most \(Self.maximumSplitDimensions) inputs vary)" : ""))
         }
         return result(.unsat)
@@ -75,13 +88,18 @@ extension GraphNetwork {
 
     /// Boxes bounded before the gradient search gets its turn.
     static let firstProofBudget = 256
+    /// The most seconds the symbolic bound of a whole region may take before the gradient search.
+    static let firstSymbolicSeconds = 30.0
 
-    private enum ProofOutcome { case proven, undecided, budgetSpent, timedOut }
+    enum ProofOutcome { case proven, undecided, budgetSpent, timedOut }
 
     /// Depth-first splitting of `box` until every part is excluded by its bounds,
-    /// at most `budget` boxes (`nil`: until the deadline).
+    /// at most `budget` boxes (`nil`: until the deadline). When `symbolic`, a
+    /// part the interval bounds leave open is bounded again by back-substitution,
+    /// and a part that cannot be split (too many free inputs, or too narrow)
+    /// goes to ReLU splitting.
     private func prove(box: InputBox, disjuncts: [[VNNLibProperty.OutputInequality]], deadline: Deadline,
-                       boxes: inout Int, budget: Int?) -> ProofOutcome {
+                       boxes: inout Int, budget: Int?, symbolic: Bool) -> ProofOutcome {
         var spent = 0
         let varying = box.lower.indices.filter { box.upper[$0] > box.lower[$0] }
         let splits = varying.count <= Self.maximumSplitDimensions
@@ -108,8 +126,23 @@ extension GraphNetwork {
                     conjunction.contains { Self.range(of: $0, lower: lo, upper: hi).excludes($0) }
                 }
                 if excluded { continue }
-                guard splits, let axis = varying.max(by: { part.upper[$0] - part.lower[$0] < part.upper[$1] - part.lower[$1] }),
-                      part.upper[axis] - part.lower[axis] > 1e-9 * max(1, abs(part.lower[axis])) else { return .undecided }
+                let widest = splits ? varying.max(by: { part.upper[$0] - part.lower[$0] < part.upper[$1] - part.lower[$1] }) : nil
+                let axis = widest.flatMap { part.upper[$0] - part.lower[$0] > 1e-9 * max(1, abs(part.lower[$0])) ? $0 : nil }
+                if symbolic, axis == nil {
+                    // A box that cannot be split: split its ReLUs instead.
+                    let outcome = proveBySplittingRelus(lower: part.lower, upper: part.upper, disjuncts: disjuncts,
+                                                        deadline: deadline, boxes: &boxes, budget: budget)
+                    if outcome == .proven { continue }
+                    return outcome
+                }
+                if symbolic {
+                    switch symbolicRanges(of: disjuncts, lower: part.lower, upper: part.upper, deadline: deadline) {
+                    case nil: return .timedOut
+                    case .empty?: continue
+                    case .ranges(let ranges, _)?: if Self.excludes(disjuncts, ranges) { continue }
+                    }
+                }
+                guard let axis else { return .undecided }
                 let middle = part.lower[axis] / 2 + part.upper[axis] / 2
                 var left = part, right = part
                 left.upper[axis] = middle
@@ -182,7 +215,7 @@ extension GraphNetwork {
     }
 
     /// The range of `a·y − constant` over the output box, widened by its rounding.
-    private struct RowRange {
+    struct RowRange {
         let minimum: Double
         let maximum: Double
 
@@ -213,7 +246,7 @@ extension GraphNetwork {
 
     /// `min` and `max` of `a·y − c` over `y ∈ [lower, upper]`, each widened by
     /// `2γ_{K+1} (Σ_k |a_k| max(|lower_k|, |upper_k|) + |c|)` for its rounding.
-    private static func range(of row: VNNLibProperty.OutputInequality, lower: [Double], upper: [Double]) -> RowRange {
+    static func range(of row: VNNLibProperty.OutputInequality, lower: [Double], upper: [Double]) -> RowRange {
         var (low, high, magnitude) = (-row.constant, -row.constant, abs(row.constant))
         for (k, a) in row.coefficients.enumerated() where a != 0 {
             low += a > 0 ? a * lower[k] : a * upper[k]
