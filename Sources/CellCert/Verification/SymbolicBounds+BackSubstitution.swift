@@ -10,6 +10,16 @@ extension SymbolicBounds {
         /// The corner of the normalised box minimising `g·x'`: where the row is
         /// most likely to be violated, a candidate counterexample.
         let minimizingCorner: [Double]
+        /// `d` of the linear bound `g·x' + d − ε` (for proposing points and weights only).
+        let constant: Double
+    }
+
+    /// A pre-activation `z_{layer, unit}` added with a weight to the function being
+    /// back-substituted (``backSubstitute(_:constant:error:from:network:lower:upper:affineMagnitude:boxLower:boxUpper:adding:)``).
+    struct UnitTerm: Sendable {
+        let layer: Int
+        let unit: Int
+        let weight: Double
     }
 
     /// A lower bound of `v(o) = a·o − c` over the box by back-substitution
@@ -24,7 +34,11 @@ extension SymbolicBounds {
     /// linear function is minimised over the box. `ε` adds every step's rounding:
     /// `κ_n (Σ_j |g_j| (|b_j| + Σ_k |W_jk| |h_k|_max) + |d|)` for an affine step,
     /// `κ_n (Σ_k |g_k λ_k| (|z_k|_max + |l_k|) + |d|)` for a relaxation.
-    func lowerBound(of row: PropertyRow, network: Network) -> RowBound {
+    ///
+    /// With `adding` terms `w_t z_t` (hidden pre-activations), the bound is of
+    /// `v(o(x)) + Σ_t w_t z_t(x)` instead: the Lagrangian terms of
+    /// ``excludesByActivationPatterns(_:network:)``.
+    func lowerBound(of row: PropertyRow, network: Network, adding terms: [UnitTerm] = []) -> RowBound {
         let layerCount = network.layers.count
         let outputs = layerCount - 1
         var g: [Double]
@@ -47,7 +61,7 @@ extension SymbolicBounds {
         }
         return Self.backSubstitute(g, constant: constant, error: error, from: layerCount - 1, network: network,
                                    lower: lower, upper: upper, affineMagnitude: affineMagnitude,
-                                   boxLower: boxLower, boxUpper: boxUpper)
+                                   boxLower: boxLower, boxUpper: boxUpper, adding: terms)
     }
 
     /// The back-substitution of `g·z_layer + constant − error` (`g` over the
@@ -55,14 +69,25 @@ extension SymbolicBounds {
     /// box: ``lowerBound(of:network:)`` for a property row, and the DeepPoly
     /// refinement of a hidden unit's bounds while ``SymbolicBounds`` is built
     /// (only the bounds of the layers below `layer` are read).
+    ///
+    /// `adding` terms `w z_{l,u}` enter `g` when the pass reaches layer `l`'s
+    /// pre-activations (`l ≤ top`); the sum `g_u + w` rounds, and its error
+    /// `κ_1 |g_u + w| max(|l_u|, |u_u|)` joins `ε`.
     static func backSubstitute(_ start: [Double], constant start0: Double, error start1: Double, from top: Int,
                                network: Network, lower: [[Double]], upper: [[Double]], affineMagnitude: [[Double]],
-                               boxLower: [Double], boxUpper: [Double]) -> RowBound {
+                               boxLower: [Double], boxUpper: [Double], adding terms: [UnitTerm] = []) -> RowBound {
         var g = start
         var constant = start0
         var error = start1
         let layerCount = network.layers.count
+        precondition(terms.allSatisfy { $0.layer <= top }, "a term above the back-substitution's start")
         for l in stride(from: top, through: 0, by: -1) {
+            for term in terms where term.layer == l {
+                let sum = g[term.unit] + term.weight
+                g[term.unit] = sum
+                let size = max(abs(lower[l][term.unit]), abs(upper[l][term.unit]))
+                error += OutwardRounding.errorFactor(terms: 1) * abs(sum) * size
+            }
             let layer = network.layers[l]
             let nIn = layer.inputCount, nOut = layer.outputCount
             var next = [Double](repeating: 0, count: nIn)
@@ -124,6 +149,7 @@ extension SymbolicBounds {
         }
         error += OutwardRounding.errorFactor(terms: g.count) * size
         let slack = OutwardRounding.inflated(error, terms: 2 * layerCount + 2)
-        return RowBound(bound: OutwardRounding.roundedDown(low - slack), coefficients: g, minimizingCorner: corner)
+        return RowBound(bound: OutwardRounding.roundedDown(low - slack), coefficients: g, minimizingCorner: corner,
+                        constant: constant)
     }
 }

@@ -1,7 +1,7 @@
 extension SymbolicBounds {
     /// Proven lower bounds of the rows `G z_top + c` (one per row of `rows`, `z_top`
     /// the pre-activations of layer `top`) over the box: the back-substitution of
-    /// ``backSubstitute(_:constant:error:from:network:lower:upper:affineMagnitude:boxLower:boxUpper:)``
+    /// ``backSubstitute(_:constant:error:from:network:lower:upper:affineMagnitude:boxLower:boxUpper:adding:)``
     /// for many rows at once, each affine step one matrix product (BLAS), with the
     /// same relaxations and the same rounding terms row by row. The product's
     /// entries obey `γ_n |G|·|W|` whatever its summation order

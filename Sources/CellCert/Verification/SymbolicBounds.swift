@@ -26,10 +26,11 @@
 /// contains every exact image of the raw box.
 struct SymbolicBounds: Sendable {
     /// `lower[l][u] ≤ z_{l,u}(x) ≤ upper[l][u]` on the box, for every layer `l`
-    /// (the last entry: the raw outputs, before the output transform).
-    let lower: [[Double]]
+    /// (the last entry: the raw outputs, before the output transform). Narrowed
+    /// only by ``fixing(_:)``, whose bounds hold on a part of the box.
+    private(set) var lower: [[Double]]
     /// See ``lower``.
-    let upper: [[Double]]
+    private(set) var upper: [[Double]]
     /// The box in normalised coordinates, rounded outward.
     let boxLower: [Double]
     let boxUpper: [Double]
@@ -128,6 +129,30 @@ struct SymbolicBounds: Sendable {
         self.inputMagnitude = inputMagnitudes
         affineMagnitude = affineMagnitudes
         unstableUnitCount = unstable
+    }
+
+    /// A hidden ReLU unit and the side of its threshold it is fixed to.
+    struct FixedUnit: Sendable, Hashable {
+        let layer: Int
+        let unit: Int
+        /// `z ≥ 0` (the unit passes its input) rather than `z ≤ 0`.
+        let active: Bool
+    }
+
+    /// These bounds with each unit of `units` confined to its side of 0: `[max(l, 0), u]`
+    /// or `[l, min(u, 0)]`. They hold on the part of the box where every unit takes
+    /// its side (the activation pattern's polyhedron), not on the whole box; every
+    /// other bound and magnitude stays valid there, being valid on the whole box.
+    func fixing(_ units: [FixedUnit]) -> SymbolicBounds {
+        var copy = self
+        for fixed in units {
+            if fixed.active {
+                copy.lower[fixed.layer][fixed.unit] = max(0, lower[fixed.layer][fixed.unit])
+            } else {
+                copy.upper[fixed.layer][fixed.unit] = min(0, upper[fixed.layer][fixed.unit])
+            }
+        }
+        return copy
     }
 
     /// Bounds on `|o_k|` over the box for the outputs after the output transform.
