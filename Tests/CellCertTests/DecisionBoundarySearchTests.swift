@@ -24,7 +24,7 @@ final class DecisionBoundarySearchTests: XCTestCase {
     }
 
     /// Checks the acceptance properties of one exact result.
-    func checkExact(_ result: DecisionBoundaryResult, network: Network, x: [Double], domain: InputBox?,
+    static func checkExact(_ result: DecisionBoundaryResult, network: some CertifiableNetwork, x: [Double], domain: InputBox?,
                     samples: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(result.status, .exact, result.note ?? "", file: file, line: line)
         guard let r = result.distance, r.isFinite else { return XCTFail("no finite distance", file: file, line: line) }
@@ -55,7 +55,7 @@ final class DecisionBoundarySearchTests: XCTestCase {
                 for _ in 0..<2 {
                     let x = Self.randomInput(dimension: network.inputDimension, using: &g)
                     let result = try network.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: norm, method: .search))
-                    try checkExact(result, network: network, x: x, domain: nil, samples: 3000)
+                    try Self.checkExact(result, network: network, x: x, domain: nil, samples: 3000)
                     XCTAssertGreaterThan(result.cellsExplored, 0, "net \(n) \(norm)")
                 }
             }
@@ -76,7 +76,7 @@ final class DecisionBoundarySearchTests: XCTestCase {
                         XCTAssertEqual(network.classify(Self.randomInput(dimension: network.inputDimension, using: &g)), c)
                     }
                 } else {
-                    try checkExact(result, network: network, x: x, domain: box, samples: 3000)
+                    try Self.checkExact(result, network: network, x: x, domain: box, samples: 3000)
                     let unrestricted = try network.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: norm))
                     let distance = try XCTUnwrap(unrestricted.distance, "\(unrestricted.status): \(unrestricted.note ?? "")")
                     XCTAssertGreaterThanOrEqual(result.distance!, distance * (1 - 1e-9))

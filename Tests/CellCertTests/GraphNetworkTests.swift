@@ -136,7 +136,7 @@ final class GraphNetworkTests: XCTestCase {
 
     /// The certification pipeline runs on a graph network: radii, domain radii
     /// and facets; Monte Carlo at ε below the certified L2 radius never leaves the
-    /// cell, far above it does; `--boundary` is refused with a clear error.
+    /// cell, far above it does.
     func testPipelineCertifiesGraphNetworks() throws {
         let golden = try JSONDecoder().decode(DigitsGolden.self, from: Data(contentsOf: URL(fileURLWithPath: "Fixtures/trained/digits_cnn_golden.json")))
         guard case .graph(let net) = try ModelLoader.loadAny(path: "Fixtures/trained/digits_cnn_residual.onnx") else {
@@ -159,10 +159,6 @@ final class GraphNetworkTests: XCTestCase {
             XCTAssertEqual(inside.changed, 0)
             let outside = try net.monteCarloRobustness(at: x, epsilon: 200 * cellRadius, options: MonteCarloOptions(samples: 300, seed: 1, threads: 2))
             XCTAssertGreaterThan(outside.leftCell, 0)
-        }
-        let boundary = CertificationRequest(boundary: DecisionBoundaryOptions(norm: .linf), threads: 1)
-        XCTAssertThrowsError(try net.certify(Array(inputs.prefix(1)), request: boundary)) { error in
-            XCTAssertTrue("\(error)".contains("not available for convolutional"), "\(error)")
         }
     }
 

@@ -23,6 +23,11 @@ public protocol CertifiableNetwork: Sendable {
 
     /// The cell of `x`.
     func cell(at x: [Double]) throws -> Cell
+    /// The cell of an activation pattern.
+    func cell(for pattern: ActivationPattern) throws -> Cell
+    /// The outputs of the forward pass at `x` with, per output, a bound on their
+    /// distance from the exact outputs; `nil` when nothing can be bounded.
+    func outputsWithRoundingBound(_ x: [Double]) -> (outputs: [Double], bound: [Double])?
     /// The certified radii and row counts of the cell of `x`, equal to
     /// `cell(at: x).measurement(at: x, norms: norms)`; graph networks take them
     /// without holding the whole cell.
@@ -57,11 +62,4 @@ extension GraphNetwork: CertifiableNetwork {
     public var layerSizes: [Int] { [inputDimension] + reluLayerSizes + [outputCount] }
     public var hiddenLayerCount: Int { reluLayerSizes.count }
 
-    /// Not available on graph networks yet: the cell search and the MILP walk dense layers.
-    ///
-    /// - Throws: `CellError` saying so.
-    public func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult {
-        throw CellError("the distance to the decision boundary (--boundary) is not available for convolutional or residual "
-                        + "networks yet; cells, radii, domain radii and facets are")
-    }
 }

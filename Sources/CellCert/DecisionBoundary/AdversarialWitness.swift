@@ -12,28 +12,30 @@ public struct AdversarialWitness: Sendable, Equatable {
     public let outputs: [Double]
 }
 
-extension Network {
+extension AdversarialWitness {
     /// Relative sizes of the steps tried past a boundary point, in units of
     /// `max(1, ‖boundaryPoint‖_∞)`: the smallest that flips the class wins.
     /// A point found by an LP or MILP lies on the boundary only up to the
     /// solver's tolerance (~1e-9 relative), so the first steps are a few
     /// orders of magnitude above rounding and the last one caps how far a
     /// witness may sit beyond the reported distance.
-    static let witnessMargins: [Double] = [1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6]
+    static let margins: [Double] = [1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6]
 
     /// How far beyond its boundary point a witness of
-    /// ``verifiedWitness(near:from:originalClass:norm:domain:directions:)`` may lie,
-    /// in `norm`: the largest step, `witnessMargins.last · max(1, ‖point‖_∞)` along
+    /// ``CertifiableNetwork/verifiedWitness(near:from:originalClass:norm:domain:directions:)`` may lie,
+    /// in `norm`: the largest step, `margins.last · max(1, ‖point‖_∞)` along
     /// a direction of ℓ∞ length 1, has ℓp length at most that times `d^{1/p}`.
-    static func witnessSlack(norm: Norm, dimension d: Int, pointMagnitude: Double) -> Double {
-        let step = witnessMargins.last! * max(1, pointMagnitude)
+    static func slack(norm: Norm, dimension d: Int, pointMagnitude: Double) -> Double {
+        let step = margins.last! * max(1, pointMagnitude)
         switch norm {
         case .linf: return step
         case .l2: return step * Double(d).squareRoot()
         case .l1: return step * Double(d)
         }
     }
+}
 
+extension CertifiableNetwork {
     /// A verified witness near `boundaryPoint`, a point on (or within solver
     /// tolerance of) the decision boundary of `x`'s class.
     ///
@@ -57,7 +59,7 @@ extension Network {
             guard length > 0, length.isFinite else { return nil }
             return direction.map { $0 / length }
         }
-        for margin in Self.witnessMargins {
+        for margin in AdversarialWitness.margins {
             for unit in units {
                 let step = margin * scale
                 var candidate = zip(boundaryPoint, unit).map { $0 + step * $1 }
@@ -75,7 +77,7 @@ extension Network {
     /// outputs (``outputsWithRoundingBound(_:)``, ``hasRobustDecision(_:roundingBound:otherThan:)``):
     /// then the exact network, and any other binary64 evaluation of it, changes
     /// the class too. A point only an ulp past the boundary is not a witness; the
-    /// callers step further (``witnessMargins``).
+    /// callers step further (``AdversarialWitness/margins``).
     func checkedWitness(_ point: [Double], from x: [Double], originalClass: Int, norm: Norm, domain: InputBox?) -> AdversarialWitness? {
         if let box = domain, !box.contains(point) { return nil }
         guard let (out, bound) = outputsWithRoundingBound(point), out.allSatisfy(\.isFinite),

@@ -1,4 +1,4 @@
-extension Network {
+extension CertifiableNetwork {
     /// A cheap upper bound on `R_p(x)`: a verified adversarial input, or `nil`.
     ///
     /// The network is affine on each cell, so the decision faces of the cell of
@@ -23,7 +23,7 @@ extension Network {
                                                  norm: norm, domain: domain) else { return }
             if best == nil || witness.distance < best!.distance { best = witness }
         }
-        let decisionRows = start.faceRows.filter { !start.units[$0].isHidden }
+        let decisionRows = start.faceRows.filter { start.units[$0].isDecision }
         for u in decisionRows {
             consider(Self.overshotStep(from: x, across: u, of: start, norm: norm, domain: domain))
         }
@@ -34,7 +34,7 @@ extension Network {
                 consider(y)
                 break
             }
-            let rows = current.faceRows.filter { !current.units[$0].isHidden }
+            let rows = current.faceRows.filter { current.units[$0].isDecision }
             let distances = current.estimatedDistances(from: y, norm: norm)
             guard let nearest = rows.min(by: { distances[$0] < distances[$1] }), distances[nearest].isFinite else { break }
             let next = Self.overshotStep(from: y, across: nearest, of: current, norm: norm, domain: domain)
@@ -92,5 +92,15 @@ extension FaceUnit {
     public var isHidden: Bool {
         if case .hidden = self { return true }
         return false
+    }
+
+    /// Whether the face belongs to the decision head (an output comparison, or the
+    /// threshold unit): beyond it the class changes. Every other face (a ReLU, a
+    /// max-pool comparison) leads to a neighbouring cell.
+    public var isDecision: Bool {
+        switch self {
+        case .output, .comparison: return true
+        case .hidden, .poolComparison: return false
+        }
     }
 }

@@ -34,7 +34,7 @@ import LinearProgramming
 /// whose program fails, or which the solver calls empty without a proof, keeps
 /// the lower bound at or below its `δ_u`. A decision
 /// face ends the search only with a verified witness within
-/// ``Network/witnessSlack(norm:dimension:pointMagnitude:)`` of its distance
+/// ``AdversarialWitness/slack(norm:dimension:pointMagnitude:)`` of its distance
 /// (the witness is tried along a direction that crosses the
 /// decision row without crossing the hidden faces tight at the same point);
 /// otherwise the search goes on and the lower bound stays at or below that face.
@@ -45,16 +45,18 @@ final class DecisionBoundarySearch {
         var cell: Int
         var row: Int
         var witness: AdversarialWitness?
+        /// The face's nearest point found by its distance program (measured entries).
+        var point: [Double]?
     }
 
-    private let network: Network
+    private let network: any CertifiableNetwork
     private let x: [Double]
     private let originalClass: Int
     private let options: DecisionBoundaryOptions
     private let start = DispatchTime.now()
     private var patterns: [ActivationPattern] = []
     private var visited: Set<ActivationPattern> = []
-    private var cache = CellProgramCache(capacity: 16)
+    private var cache: CellProgramCache
     private var heap = MinHeap<Entry> { ($0.key, $0.isExact ? 0 : 1, $0.cell, $0.row) < ($1.key, $1.isExact ? 0 : 1, $1.cell, $1.row) }
     private var best: AdversarialWitness?
     private var programsSolved = 0
@@ -67,8 +69,11 @@ final class DecisionBoundarySearch {
     /// (within `D`) lies in the cells opened so far.
     private var explored = 0.0
 
-    init(network: Network, from x: [Double], originalClass: Int, options: DecisionBoundaryOptions, witness: AdversarialWitness?) {
+    init(network: any CertifiableNetwork, from x: [Double], originalClass: Int, options: DecisionBoundaryOptions,
+         witness: AdversarialWitness?) {
         self.network = network
+        // At most 16 cells, and at most 1 GiB of rows (a CIFAR-10 cell alone takes 78 MB).
+        cache = CellProgramCache(capacity: max(2, min(16, Int((0x1p30 / max(network.wholeCellBytes, 1)).rounded(.down)))))
         self.x = x
         self.originalClass = originalClass
         self.options = options
@@ -96,9 +101,9 @@ final class DecisionBoundarySearch {
             }
             explored = max(explored, entry.key)
             let (cell, _) = cachedCell(entry.cell)
-            if !cell.units[entry.row].isHidden {
+            if cell.units[entry.row].isDecision {
                 // ‖point‖∞ ≤ ‖x‖∞ + key, since every ℓp distance bounds the ℓ∞ one.
-                let slack = Network.witnessSlack(norm: options.norm, dimension: x.count,
+                let slack = AdversarialWitness.slack(norm: options.norm, dimension: x.count,
                                                  pointMagnitude: (x.map(abs).max() ?? 0) + entry.key)
                 if let w = entry.witness ?? best, w.distance <= entry.key + slack {
                     return finished(distance: entry.key, witness: w, cellRadius: cellRadius)
@@ -113,8 +118,8 @@ final class DecisionBoundarySearch {
                 heap.push(entry)
                 return bounded(cellRadius: cellRadius, note: "cell limit of \(limit) reached")
             }
-            let neighbour = flippedPattern(of: cell, across: entry.row)
-            guard !visited.contains(neighbour) else { continue }
+            guard let neighbour = neighbourPattern(of: cell, across: entry.row, at: entry.point),
+                  !visited.contains(neighbour) else { continue }
             guard let next = try? network.cell(for: neighbour) else {
                 // Cannot happen for a pattern of this network; if it did, the region
                 // beyond this face is unexplored, so the lower bound must stop here.
@@ -130,7 +135,7 @@ final class DecisionBoundarySearch {
             return bounded(cellRadius: cellRadius, note: failureNote)
         }
         if unverifiedBelow.isFinite,
-           upper - unverifiedBelow > Network.witnessSlack(norm: options.norm, dimension: x.count,
+           upper - unverifiedBelow > AdversarialWitness.slack(norm: options.norm, dimension: x.count,
                                                           pointMagnitude: (x.map(abs).max() ?? 0) + upper) {
             return bounded(cellRadius: cellRadius, note: "a decision face at distance \(unverifiedBelow) had no verifiable witness")
         }
@@ -146,13 +151,11 @@ final class DecisionBoundarySearch {
         cache.insert(index, cell: cell, program: program)
         let distances = program.hyperplaneDistances
         for u in cell.faceRows where distances[u] <= upper * (1 + 1e-9) {
-            if case let .hidden(layer, unit) = cell.units[u], visited.contains(cell.pattern.flipping(layer: layer, unit: unit)) {
-                continue
-            }
+            if let across = cell.pattern.across(cell.units[u]), visited.contains(across) { continue }
             // A face nearer than `explored` lies in the ball the opened cells already
             // cover, so everything beyond it within that ball is opened too: its key
             // may start at `explored` (the lower bound then never falls back below it).
-            heap.push(Entry(key: max(distances[u], explored), isExact: false, cell: index, row: u, witness: nil))
+            heap.push(Entry(key: max(distances[u], explored), isExact: false, cell: index, row: u, witness: nil, point: nil))
         }
     }
 
@@ -174,8 +177,8 @@ final class DecisionBoundarySearch {
             failureNote = "a face distance program failed (\(reason))"
         case let .reached(_, provenDistance, point):
             let key = max(provenDistance, entry.key)
-            var exact = Entry(key: key, isExact: true, cell: entry.cell, row: entry.row, witness: nil)
-            if !cell.units[entry.row].isHidden {
+            var exact = Entry(key: key, isExact: true, cell: entry.cell, row: entry.row, witness: nil, point: point)
+            if cell.units[entry.row].isDecision {
                 exact.witness = witness(near: point, across: entry.row, of: cell)
                 if let w = exact.witness, w.distance < upper { best = w }
             }
@@ -219,7 +222,7 @@ final class DecisionBoundarySearch {
             return VariableBounds(lower: lower, upper: upper)
         } + [VariableBounds(lower: nil, upper: 1)]
         program.constraints = [.lessOrEqual(normal + [1], 0)]
-        for v in cell.faceRows where v != u && cell.units[v].isHidden {
+        for v in cell.faceRows where v != u && !cell.units[v].isDecision {
             guard let (n, length) = inward(v) else { continue }
             let slack = cell.orientations[v] * cell.value(row: v, at: point) / length
             if abs(slack) <= tolerance { program.constraints.append(.greaterOrEqual(n + [-1], 0)) }
@@ -230,22 +233,56 @@ final class DecisionBoundarySearch {
         return Array(values.prefix(d))
     }
 
-    /// The pattern across hidden row `u`: `u` flipped, with every hidden row on the same hyperplane.
-    private func flippedPattern(of cell: Cell, across u: Int) -> ActivationPattern {
-        var pattern = cell.pattern
+    /// The pattern across the face of row `u` (a ReLU or max-pool comparison) at
+    /// `point`: `u` crossed (``ActivationPattern/across(_:)``), every other such row
+    /// on the same hyperplane crossed with it, and the ties broken that the crossing
+    /// breaks; `nil` for a decision row.
+    ///
+    /// A max-pool window can be tied on the whole cell: its `winner − other` row is
+    /// the zero row, e.g. when both entries are ReLUs that are off. Crossing a face
+    /// can end the tie (one of them switches on), and the window's winner is then
+    /// the entry that is larger just beyond the face, read off a forward pass a
+    /// hair across it. Keeping the old winner would give a pattern whose cell is
+    /// empty there, and the search could never pass the face.
+    private func neighbourPattern(of cell: Cell, across u: Int, at point: [Double]?) -> ActivationPattern? {
+        guard let crossed = crossedPattern(of: cell, across: u) else { return nil }
+        // Windows tied on the cell, and windows whose winner the crossing changed
+        // (several rivals on one hyperplane tie beyond it: the lowest wins, as in
+        // the forward pass).
+        var tied = Set(cell.degenerateRows.compactMap { v -> [Int]? in
+            if case let .poolComparison(pool, unit, _) = cell.units[v] { return [pool, unit] } else { return nil }
+        })
+        for (pool, winners) in crossed.maxPoolWinners.enumerated() {
+            for (unit, winner) in winners.enumerated() where winner != cell.pattern.maxPoolWinners[pool][unit] {
+                tied.insert([pool, unit])
+            }
+        }
+        guard !tied.isEmpty, let point else { return crossed }
+        let (inward, length) = cell.inwardUnitNormal(row: u)
+        guard length > 0, length.isFinite else { return crossed }
+        let step = 1e-9 * max(1, point.map(abs).max() ?? 0)
+        let beyond = network.activationPattern(at: zip(point, inward).map { $0 - step * $1 })
+        var pattern = crossed
+        for window in tied where beyond.maxPoolWinners.indices.contains(window[0]) {
+            pattern.maxPoolWinners[window[0]][window[1]] = beyond.maxPoolWinners[window[0]][window[1]]
+        }
+        return pattern
+    }
+
+    /// `u` and every non-decision row on its hyperplane crossed.
+    private func crossedPattern(of cell: Cell, across u: Int) -> ActivationPattern? {
+        guard var pattern = cell.pattern.across(cell.units[u]) else { return nil }
         let a = cell.normals.row(u)
         let length = Norm.l2.length(a)
         let offset = cell.offsets[u] / length
-        for v in cell.faceRows {
-            guard case let .hidden(layer, unit) = cell.units[v] else { continue }
-            if v != u {
-                let b = cell.normals.row(v)
-                let lengthB = Norm.l2.length(b)
-                let cosine = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } / (length * lengthB)
-                let sign: Double = cosine > 0 ? 1 : -1
-                guard abs(abs(cosine) - 1) <= 1e-12, abs(cell.offsets[v] / lengthB - sign * offset) <= 1e-12 * max(1, abs(offset)) else { continue }
-            }
-            pattern.hidden[layer][unit].toggle()
+        for v in cell.faceRows where v != u && !cell.units[v].isDecision {
+            let b = cell.normals.row(v)
+            let lengthB = Norm.l2.length(b)
+            let cosine = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } / (length * lengthB)
+            let sign: Double = cosine > 0 ? 1 : -1
+            guard abs(abs(cosine) - 1) <= 1e-12, abs(cell.offsets[v] / lengthB - sign * offset) <= 1e-12 * max(1, abs(offset)),
+                  let crossed = pattern.across(cell.units[v]) else { continue }
+            pattern = crossed
         }
         return pattern
     }

@@ -3,7 +3,7 @@
 /// verified witness, the proven lower bound, the work done.
 struct MinimalDistortionProgress {
     let norm: Norm
-    /// `d` and `‖x‖_∞`, for ``Network/witnessSlack(norm:dimension:pointMagnitude:)``.
+    /// `d` and `‖x‖_∞`, for ``AdversarialWitness/slack(norm:dimension:pointMagnitude:)``.
     let dimension: Int
     let inputMagnitude: Double
     /// The certified cell radius: the floor of every lower bound.
@@ -61,7 +61,7 @@ struct MinimalDistortionProgress {
     /// The result with `status`; `note` joined with a remark on unverified MILP points.
     ///
     /// An optimum counts as exact only with a verified witness within
-    /// ``Network/witnessSlack(norm:dimension:pointMagnitude:)`` of it; otherwise
+    /// ``AdversarialWitness/slack(norm:dimension:pointMagnitude:)`` of it; otherwise
     /// the status is `.bounded` (the optimum is then the lower bound).
     func result(status requested: DecisionBoundaryResult.Status, note: String?) -> DecisionBoundaryResult {
         let upper = witness?.distance ?? .infinity
@@ -72,7 +72,7 @@ struct MinimalDistortionProgress {
                          + (witness == nil ? "no witness is reported" : "the witness is the nearest verified one"))
         }
         if status == .exact, best.isFinite,
-           !(upper <= best + Network.witnessSlack(norm: norm, dimension: dimension, pointMagnitude: inputMagnitude + best)) {
+           !(upper <= best + AdversarialWitness.slack(norm: norm, dimension: dimension, pointMagnitude: inputMagnitude + best)) {
             status = .bounded
         }
         let exact: Double? = status == .exact ? min(max(best, cellRadius), upper) : nil

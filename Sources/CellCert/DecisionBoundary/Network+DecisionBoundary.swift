@@ -15,13 +15,24 @@ extension Network {
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
         switch options.method {
         case .search:
-            let cell = try cell(at: x)
-            let search = DecisionBoundarySearch(network: self, from: x, originalClass: cell.pattern.predictedClass,
-                                                options: options, witness: witness)
-            return search.run(firstCell: cell, cellRadius: cell.radius(at: x, norm: options.norm).radius)
+            return try decisionBoundarySearch(at: x, options: options, witness: witness)
         case .milp:
             return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
         }
+    }
+}
+
+extension CertifiableNetwork {
+    /// `R_p(x)` by the certified cell search (``DecisionBoundarySearch``) from the
+    /// cell of `x`, with `witness` (if any) as its first upper bound.
+    ///
+    /// - Throws: `CellError` for an invalid input.
+    func decisionBoundarySearch(at x: [Double], options: DecisionBoundaryOptions,
+                                witness: AdversarialWitness?) throws -> DecisionBoundaryResult {
+        let cell = try cell(at: x)
+        let search = DecisionBoundarySearch(network: self, from: x, originalClass: cell.pattern.predictedClass,
+                                            options: options, witness: witness)
+        return search.run(firstCell: cell, cellRadius: cell.radius(at: x, norm: options.norm).radius)
     }
 
     /// Checks a decision-boundary query: `x` a valid input, `domain` of the

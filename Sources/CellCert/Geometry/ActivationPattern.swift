@@ -27,6 +27,23 @@ public struct ActivationPattern: Hashable, Sendable {
         copy.hidden[layer][unit].toggle()
         return copy
     }
+
+    /// The pattern of the neighbouring cell across the face of `unit`: a ReLU
+    /// flipped, or a max-pool window's winner replaced by the rival that overtakes
+    /// it; `nil` for a face of the decision head (beyond it the class changes,
+    /// there is no neighbouring cell of the same class).
+    public func across(_ unit: FaceUnit) -> ActivationPattern? {
+        switch unit {
+        case let .hidden(layer, unit):
+            return flipping(layer: layer, unit: unit)
+        case let .poolComparison(pool, unit, rival):
+            var copy = self
+            copy.maxPoolWinners[pool][unit] = rival
+            return copy
+        case .output, .comparison:
+            return nil
+        }
+    }
 }
 
 extension Network {

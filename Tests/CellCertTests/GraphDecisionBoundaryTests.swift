@@ -1,0 +1,132 @@
+@testable import CellCert
+import Foundation
+import ONNXProto
+import Probability
+import TestSupport
+import XCTest
+
+/// Issue 15, exact methods on graphs: the certified decision-boundary search
+/// crosses max-pool faces (a window's winner changes) as well as ReLU faces.
+final class GraphDecisionBoundaryTests: XCTestCase {
+    /// A tiny CNN, d = 9: Conv 2×2 (two channels) → ReLU → MaxPool 2×2 with
+    /// stride 1 → residual: the pooled value plus a 1×1 convolution of it → Flatten
+    /// → Gemm to three classes.
+    static func tinyCNN(seed: UInt64) throws -> GraphNetwork {
+        var g = SplitMix64(seed: seed)
+        func values(_ n: Int, _ scale: Double = 0.8) -> [Float] { (0..<n).map { _ in Float(g.normal() * scale) } }
+        typealias B = ONNXModelBuilder
+        var graph = Onnx_GraphProto()
+        graph.input = [B.valueInfo("x", [1, 1, 3, 3])]
+        graph.output = [B.valueInfo("y", [1, 3])]
+        graph.initializer = [
+            B.floats("w1", [2, 1, 2, 2], values(8)), B.floats("b1", [2], values(2, 0.2)),
+            B.floats("w2", [2, 2, 1, 1], values(4)),
+            B.floats("w3", [3, 2], values(6)), B.floats("b3", [3], values(3, 0.2)),
+        ]
+        graph.node = [
+            B.node("Conv", ["x", "w1", "b1"], "c1", [B.attribute("kernel_shape", [2, 2])]),
+            B.node("Relu", ["c1"], "r1"),
+            B.node("MaxPool", ["r1"], "p", [B.attribute("kernel_shape", [2, 2]), B.attribute("strides", [1, 1])]),
+            B.node("Conv", ["p", "w2"], "c2", [B.attribute("kernel_shape", [1, 1])]),
+            B.node("Add", ["c2", "p"], "s"),
+            B.node("Flatten", ["s"], "f"),
+            B.node("Gemm", ["f", "w3", "b3"], "y", [B.attribute("transB", 1)]),
+        ]
+        return try GraphNetworkTests.graphNetwork(graph, name: "tiny-cnn.onnx")
+    }
+
+    /// `R` on tiny random CNNs (convolution, ReLU, max pool, residual sum) in
+    /// every norm, with a limit of 80 cells: an exact answer is at least the cell
+    /// radius, has a witness of another class at distance `R` and no class change
+    /// in the ball of `0.999 R`; a stopped one has sound, ordered bounds and a witness.
+    func testSearchOnTinyCNNsInEveryNorm() throws {
+        var g = SplitMix64(seed: 50)
+        var (exact, poolFacesCrossed) = (0, 0)
+        for seed in 11...16 as ClosedRange<UInt64> {
+            let net = try Self.tinyCNN(seed: seed)
+            for norm in Norm.allCases {
+                let x = g.normalVector(9)
+                let result = try net.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: norm, maxCells: 80))
+                XCTAssertGreaterThan(result.cellsExplored, 0)
+                let witness = try XCTUnwrap(result.witness)
+                XCTAssertNotEqual(net.classify(witness.point), net.classify(x))
+                XCTAssertGreaterThanOrEqual(result.lower, try net.cell(at: x).radius(at: x, norm: norm).radius)
+                XCTAssertLessThanOrEqual(result.lower, result.upper)
+                guard result.status == .exact else {
+                    XCTAssertEqual(result.status, .bounded, result.note ?? "")
+                    continue
+                }
+                exact += 1
+                try DecisionBoundarySearchTests.checkExact(result, network: net, x: x, domain: nil, samples: 2000)
+                if net.activationPattern(at: witness.point).maxPoolWinners != net.activationPattern(at: x).maxPoolWinners {
+                    poolFacesCrossed += 1
+                }
+            }
+        }
+        // Many searches end exact within 80 cells (8 of 18 when written), and
+        // some nearest class changes lie beyond a changed max-pool winner.
+        XCTAssertGreaterThanOrEqual(exact, 7)
+        XCTAssertGreaterThan(poolFacesCrossed, 0)
+    }
+
+    /// `o = (max(x) − 1, 0)` over a 2×2 max pool, from `x = (2, 1.5, 0, 0)` (class 0):
+    /// the nearest input of class 1 has every entry at most 1, so `R_∞ = 1`,
+    /// `R_1 = 1 + 0.5` and `R_2 = √(1 + 0.25)`; the max-pool faces bind.
+    func testMaxPoolBoundaryAgainstTheClosedForm() throws {
+        typealias B = ONNXModelBuilder
+        var graph = Onnx_GraphProto()
+        graph.input = [B.valueInfo("x", [1, 1, 2, 2])]
+        graph.output = [B.valueInfo("y", [1, 2])]
+        graph.initializer = [B.floats("w", [1, 2], [1, 0]), B.floats("b", [2], [-1, 0])]
+        graph.node = [
+            B.node("MaxPool", ["x"], "p", [B.attribute("kernel_shape", [2, 2])]),
+            B.node("Flatten", ["p"], "f"),
+            B.node("MatMul", ["f", "w"], "m"),
+            B.node("Add", ["m", "b"], "y"),
+        ]
+        let net = try GraphNetworkTests.graphNetwork(graph, name: "max-minus-one.onnx")
+        let x = [2.0, 1.5, 0, 0]
+        XCTAssertEqual(net.classify(x), 0)
+        for (norm, expected) in [(Norm.linf, 1.0), (.l1, 1.5), (.l2, 1.25.squareRoot())] {
+            let result = try net.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: norm))
+            XCTAssertEqual(result.status, .exact, result.note ?? "")
+            let r = try XCTUnwrap(result.distance)
+            XCTAssertEqual(r, expected, accuracy: 1e-9 * expected, "\(norm)")
+            let witness = try XCTUnwrap(result.witness)
+            XCTAssertEqual(net.classify(witness.point), 1)
+        }
+    }
+
+    /// The pipeline gives graph networks `R` next to the radii; the MILP method
+    /// is refused with one line saying which method works.
+    func testPipelineAndRefusedMILP() throws {
+        let net = try Self.tinyCNN(seed: 13)
+        var g = SplitMix64(seed: 51)
+        let x = g.normalVector(9)
+        let request = CertificationRequest(norms: [.linf], boundary: DecisionBoundaryOptions(norm: .linf, maxCells: 40), threads: 1)
+        let certificate = try net.certify(x, request: request)
+        let boundary = try XCTUnwrap(certificate.decisionBoundary)
+        XCTAssertNotEqual(boundary.status, .unknown, boundary.note ?? "")
+        XCTAssertGreaterThanOrEqual(boundary.lower, certificate.radii[0].radius)
+        XCTAssertNotNil(boundary.witness)
+        XCTAssertThrowsError(try net.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: .linf, method: .milp))) { error in
+            XCTAssertTrue("\(error)".contains("--method search"), "\(error)")
+        }
+    }
+
+    /// A witness's class change is checked against a rounding bound of the
+    /// graph's outputs that covers the exact outputs.
+    func testOutputRoundingBoundCoversTheOutputs() throws {
+        let net = try GraphNetworkTests.smallCNN(seed: 14)
+        var g = SplitMix64(seed: 52)
+        for _ in 0..<20 {
+            let x = g.normalVector(36)
+            let (outputs, bound) = try XCTUnwrap(net.outputsWithRoundingBound(x))
+            XCTAssertEqual(outputs, net.outputs(x))
+            for (o, e) in zip(outputs, bound) {
+                XCTAssertGreaterThan(e, 0)
+                XCTAssertLessThan(e, 1e-10 * max(1, abs(o)))
+            }
+        }
+    }
+}
