@@ -1,4 +1,5 @@
 import Foundation
+import Probability
 import XCTest
 @testable import CellCert
 #if canImport(Glibc)
@@ -64,48 +65,16 @@ final class TableKillTests: XCTestCase {
         var generator = SplitMix64(seed: 17)
         for round in 0..<2 {
             let output = directory.appendingPathComponent("killed-\(round).jsonl").path
-            var kills = 0, resumedWithProgress = 0, cutLines = 0
-            for attempt in 0..<40 {
-                let before = (try? TableLinesFile(path: output))?.rows.count ?? 0
-                if before > 0 { resumedWithProgress += 1 }
-                if attempt == 1, try appendCutLine(to: output) { cutLines += 1 }
-                let process = try start(arguments(output: output))
-                let delay = runTime * (0.1 + 0.7 * Double(generator.next() % 1000) / 1000)
-                Thread.sleep(forTimeInterval: delay)
-                if process.isRunning {
-                    kill(process.processIdentifier, generator.next() % 2 == 0 ? SIGTERM : SIGKILL)
-                    kills += 1
-                }
-                process.waitUntilExit()
-                if process.terminationReason == .exit {
-                    XCTAssertEqual(process.terminationStatus, 0, "round \(round), attempt \(attempt)")
-                    break
-                }
-            }
-            if cutLines == 0, try appendCutLine(to: output) {
-                // The run ended before a cut line was made: make one now and resume once more.
-                cutLines += 1
-                let process = try start(arguments(output: output))
-                process.waitUntilExit()
-                XCTAssertEqual(process.terminationStatus, 0)
-            }
-            XCTAssertGreaterThan(kills, 0, "round \(round): some run was killed (not vacuous)")
-            XCTAssertGreaterThan(resumedWithProgress, 0, "round \(round): some resume kept earlier lines")
-            XCTAssertEqual(cutLines, 1, "round \(round): a cut last line was redone")
+            let outcome = try KillAndResume.run(
+                output: output, runTime: runTime, generator: &generator, start: { try start(arguments(output: output)) },
+                linesDone: { (try? TableLinesFile(path: output))?.rows.count ?? 0 }, cutLine: "{\"input\":49,\"row\":{\"bin")
+            XCTAssertGreaterThan(outcome.kills, 0, "round \(round): some run was killed (not vacuous)")
+            XCTAssertGreaterThan(outcome.resumedWithProgress, 0, "round \(round): some resume kept earlier lines")
+            XCTAssertEqual(outcome.cutLines, 1, "round \(round): a cut last line was redone")
             let got = try rows(output)
             XCTAssertEqual(got.lines, 50, "round \(round): every input exactly once")
             XCTAssertEqual(got.rows, expected.rows, "round \(round): the values of the uninterrupted run")
         }
-    }
-
-    /// Appends the start of a line without its newline, as a kill in the middle
-    /// of a write leaves it; `false` when there is no file yet.
-    func appendCutLine(to path: String) throws -> Bool {
-        guard let handle = FileHandle(forWritingAtPath: path) else { return false }
-        defer { handle.closeFile() }
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"input\":49,\"row\":{\"bin".utf8))
-        return true
     }
 
     func testASecondProcessOnTheSameOutputIsRefused() throws {
@@ -126,18 +95,5 @@ final class TableKillTests: XCTestCase {
         kill(first.processIdentifier, SIGTERM)
         first.waitUntilExit()
         XCTAssertNoThrow(try TableLinesFile(path: output), "the first run's file is intact")
-    }
-}
-
-/// A small seeded generator for the kill moments (SplitMix64).
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
