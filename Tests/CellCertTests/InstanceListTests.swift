@@ -22,12 +22,17 @@ final class InstanceListTests: XCTestCase {
         XCTAssertEqual(list.instances[1].limit(cappedAt: 1), 1)
         XCTAssertEqual(list.instances[1].limit(cappedAt: 10), 2.5)
         XCTAssertEqual(list.instances[1].limit(cappedAt: nil), 2.5)
+        // Comment lines and columns after the third (an expected answer, a note) are skipped.
+        let annotated = try InstanceList(text: "# onnx,vnnlib,timeout,expected\na.onnx,p.vnnlib,300,unsat,from the 2021 results\n",
+                                         path: "l.csv")
+        XCTAssertEqual(annotated.instances, [VerificationInstance(index: 0, onnx: "a.onnx", vnnlib: "p.vnnlib", timeout: 300)])
+        XCTAssertEqual(annotated.lines, [2])
     }
 
     func testABadLineIsAnErrorNamingTheListAndTheLine() {
         let cases: [(String, String)] = [
             ("a.onnx,p.vnnlib\n", "l.csv:1: expected 3 fields"),
-            ("a.onnx,p.vnnlib,1\na.onnx,p.vnnlib,1,2\n", "l.csv:2: expected 3 fields"),
+            ("a.onnx,p.vnnlib,1\na.onnx\n", "l.csv:2: expected 3 fields"),
             ("\n,p.vnnlib,1\n", "l.csv:2: the onnx path is empty"),
             ("a.onnx, ,1\n", "l.csv:1: the vnnlib path is empty"),
             ("a.onnx,p.vnnlib,timeout\n", "l.csv:1: the timeout 'timeout' is not a positive number"),

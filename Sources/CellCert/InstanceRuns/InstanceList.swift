@@ -5,10 +5,12 @@ import Foundation
 /// (absolute paths are kept), and no header line, as the competition's
 /// benchmark repositories write them.
 ///
-/// Blank lines are skipped; lines may end in `\n`, `\r\n` or `\r`, and spaces
-/// around a field are ignored. Everything else that is not three fields, two non-empty
-/// paths and a positive number of seconds is an error naming the list and
-/// the line, before any instance runs.
+/// Blank lines and comment lines (starting with `#`) are skipped; lines may end
+/// in `\n`, `\r\n` or `\r`, and spaces around a field are ignored. Columns after
+/// the third (an expected answer, a note) are ignored: lists kept next to a
+/// benchmark often carry them. Everything else that is not at least three
+/// fields, two non-empty paths and a positive number of seconds is an error
+/// naming the list and the line, before any instance runs.
 public struct InstanceList: Sendable {
     /// The longest timeout an instance may have (as `--timeout` elsewhere: about 32 years).
     public static let maximumTimeout = 1e9
@@ -24,7 +26,7 @@ public struct InstanceList: Sendable {
 
     /// Parses `text`, the contents of the list at `path`.
     ///
-    /// - Throws: `ModelFormatError` naming `path` and the line: not three
+    /// - Throws: `ModelFormatError` naming `path` and the line: fewer than three
     ///   fields, an empty path, a timeout that is not a positive finite number
     ///   of seconds (or above `maximumTimeout`); or "has no instances".
     public init(text: String, path: String) throws {
@@ -35,11 +37,11 @@ public struct InstanceList: Sendable {
         var lines: [Int] = []
         for (n, rawLine) in TextFile.lines(text).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
+            if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 3 else {
+            guard fields.count >= 3 else {
                 throw ModelFormatError(file: path, line: n + 1, message:
-                    "expected 3 fields onnx,vnnlib,timeout (VNN-COMP's instance list), found \(fields.count)")
+                    "expected 3 fields onnx,vnnlib,timeout (VNN-COMP's instance list; further columns are ignored), found \(fields.count)")
             }
             guard !fields[0].isEmpty, !fields[1].isEmpty else {
                 throw ModelFormatError(file: path, line: n + 1, message: "the \(fields[0].isEmpty ? "onnx" : "vnnlib") path is empty")
