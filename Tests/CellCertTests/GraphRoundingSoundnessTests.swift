@@ -22,15 +22,15 @@ final class GraphRoundingSoundnessTests: XCTestCase {
         var (positive, total) = (0, 0)
         for (name, net) in networks {
             var exactRowsOf: [ActivationPattern: ExactGraphRows] = [:]
-            for _ in 0..<3 {
+            for _ in 0..<2 {
                 let x0 = g.normalVector(net.inputDimension)
                 let cell0 = try net.cell(at: x0)
                 // The binding faces of every norm and a few others.
                 var rows = Set(Norm.allCases.compactMap { cell0.radius(at: x0, norm: $0).bindingRow })
-                while rows.count < 6 { rows.insert(cell0.faceRows[Int(g.next() % UInt64(cell0.faceRows.count))]) }
+                while rows.count < 5 { rows.insert(cell0.faceRows[Int(g.next() % UInt64(cell0.faceRows.count))]) }
                 for u in rows.sorted() {
                     let p = cell0.nearestPoint(onRow: u, to: x0, norm: .l2)
-                    for scale in [0.0, 1e-15, 1e-12, 1e-9, 1e-6] {
+                    for scale in [0.0, 1e-15, 1e-12, 1e-6] {
                         let jitter = Int(g.next() % 7) - 3
                         let x = zip(x0, p).map { x0k, pk -> Double in
                             var v = pk + scale * (x0k - pk)
