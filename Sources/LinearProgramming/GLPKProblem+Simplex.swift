@@ -64,6 +64,7 @@ extension GLPKProblem {
             parameters.meth = forcePrimal ? GLP_PRIMAL : method.glpkCode
             parameters.tm_lim = milliseconds
             if let iterations = options.iterationLimit { parameters.it_lim = Int32(iterations) }
+            if let tolerance = options.primalFeasibilityTolerance { parameters.tol_bnd = tolerance }
             parameters.presolve = usePresolver ? GLP_ON : GLP_OFF
             let code = glp_simplex(pointer, &parameters)
             switch code {

@@ -31,31 +31,43 @@ public struct SolverOptions: Sendable, Equatable {
     /// that stalls on a degenerate vertex, after which the caller can start afresh.
     /// Must be in `1...Int32.max`. Default `nil`.
     public var iterationLimit: Int?
+    /// GLPK's primal feasibility tolerance `tol_bnd` for `glp_simplex` (a basic
+    /// solution is feasible when each row and column is within it of its bounds,
+    /// relative to `1 + |bound|`), or `nil` for GLPK's 1e-7. A tighter one lets an
+    /// optimal basis tell apart values closer than 1e-7, at some risk of numerical
+    /// failure. Must be in `1e-14...1e-3`. Default `nil`.
+    public var primalFeasibilityTolerance: Double?
 
     /// Options with the given fields.
     public init(timeLimitSeconds: Double? = nil,
                 method: SimplexMethod = .dualThenPrimal,
                 exactArithmetic: Bool = false,
                 presolve: Bool = false,
-                iterationLimit: Int? = nil) {
+                iterationLimit: Int? = nil,
+                primalFeasibilityTolerance: Double? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.method = method
         self.exactArithmetic = exactArithmetic
         self.presolve = presolve
         self.iterationLimit = iterationLimit
+        self.primalFeasibilityTolerance = primalFeasibilityTolerance
     }
 
     /// No time limit, dual-then-primal simplex, floating point only, no presolver.
     public static let `default` = SolverOptions()
 
     /// Throws ``LinearProgramError/invalidOption(_:)`` unless the time limit, if any, is
-    /// finite and positive and the iteration limit, if any, is in `1...Int32.max`.
+    /// finite and positive, the iteration limit, if any, is in `1...Int32.max`, and the
+    /// primal feasibility tolerance, if any, is in `1e-14...1e-3`.
     public func validate() throws {
         if let seconds = timeLimitSeconds, !(seconds.isFinite && seconds > 0) {
             throw LinearProgramError.invalidOption("timeLimitSeconds must be finite and > 0, got \(seconds)")
         }
         if let iterations = iterationLimit, !(1...Int(Int32.max)).contains(iterations) {
             throw LinearProgramError.invalidOption("iterationLimit must be in 1...\(Int32.max), got \(iterations)")
+        }
+        if let tolerance = primalFeasibilityTolerance, !(1e-14...1e-3).contains(tolerance) {
+            throw LinearProgramError.invalidOption("primalFeasibilityTolerance must be in 1e-14...1e-3, got \(tolerance)")
         }
     }
 }

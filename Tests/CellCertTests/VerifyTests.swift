@@ -1,5 +1,6 @@
 @testable import CellCert
 import Foundation
+import LinearProgramming
 import Probability
 import XCTest
 
@@ -98,6 +99,61 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(try answer("(>= Y_0 1.5)").answer, .unsat)
         XCTAssertEqual(try answer("(or (>= Y_0 1.5) (<= Y_0 -0.1))").answer, .unsat)
         XCTAssertEqual(try answer("(or (>= Y_0 1.5) (<= Y_0 0))").answer, .sat)
+    }
+
+    /// A property whose answer flips within 1e-9 (relative) of its threshold, on
+    /// a network with more inputs than the bound search splits, so `unsat` comes
+    /// from the MILP stage, whose "infeasible" must be proven again. The maximum `M` of the output over the box is bracketed
+    /// independently, to 1e-12: one LP per activation pattern of the six hidden
+    /// units, its safe dual bound above and the network at its point below.
+    /// `Y ≥ M(1 + 1e-9)` must be `unsat`; `Y ≥ M(1 − 1e-9)` must never be
+    /// `unsat`, and `Y ≥ M(1 − 1e-6)` is `sat`.
+    func testAnswersFlipWithinABillionthOfTheThreshold() throws {
+        var g = SplitMix64(seed: 1205)
+        let d = 20, hidden = 6
+        func uniform() -> Double { Double(Int(g.next() % 2001) - 1000) / 1000 }
+        let first = (0..<hidden).map { _ in (0..<d).map { _ in uniform() } }
+        let firstBias = (0..<hidden).map { _ in uniform() / 4 }
+        let second = (0..<hidden).map { _ in uniform() }
+        let network = try Network(layers: [DenseLayer(weights: Matrix(rowArrays: first), bias: firstBias),
+                                           DenseLayer(weights: Matrix(rowArrays: [second]), bias: [0.125])],
+                                  decision: .threshold)
+        // max Σ_active v_j h_j over {x ∈ [0,1]^d, h_j = w_j·x + b_j, h_j ≥ 0 iff j active}, per pattern:
+        // `top` ≥ the maximum (the LP's safe dual bound), `reached` ≤ it (the network at the LP's point).
+        var top = -Double.infinity, reached = -Double.infinity
+        for pattern in 0..<(1 << hidden) {
+            var program = LinearProgram(variableCount: d + hidden, direction: .maximize)
+            program.variableBounds = (0..<d).map { _ in .between(0, 1) } + (0..<hidden).map { _ in .between(-100, 100) }
+            program.objectiveConstant = 0.125
+            for j in 0..<hidden {
+                let active = pattern >> j & 1 == 1
+                var row = first[j] + [Double](repeating: 0, count: hidden)
+                row[d + j] = -1
+                program.addConstraint(.equal(row, -firstBias[j]))
+                program.variableBounds[d + j] = active ? .between(0, 100) : .between(-100, 0)
+                if active { program.objective[d + j] = second[j] }
+            }
+            let solution = try solve(program)
+            guard solution.status == .optimal else { continue }
+            top = max(top, program.safeObjectiveBound(rowMultipliers: try XCTUnwrap(solution.rowDuals)))
+            let point = try XCTUnwrap(solution.values).prefix(d).map { min(1, max(0, $0)) }
+            reached = max(reached, network.outputs(point)[0])
+        }
+        XCTAssertGreaterThan(reached, 0.125)
+        XCTAssertLessThan(top - reached, 1e-12 * abs(top), "the maximum should be known to far better than 1e-9")
+        func answer(atLeast threshold: Double) throws -> PropertyVerificationResult {
+            let declarations = (0..<d).map { "(declare-const X_\($0) Real)\n(assert (>= X_\($0) 0))\n(assert (<= X_\($0) 1))" }
+            return try network.verify(VNNLib.parse(declarations.joined(separator: "\n")
+                + "\n(declare-const Y_0 Real)\n(assert (>= Y_0 \(threshold)))"), timeLimitSeconds: 120)
+        }
+        let above = try answer(atLeast: top * (1 + 1e-9))
+        XCTAssertEqual(above.answer, .unsat, above.note ?? "")
+        XCTAssertGreaterThan(above.mixedIntegerProgramsSolved, 0, "the unsat answer should come from the MILP stage")
+        let below = try answer(atLeast: reached * (1 - 1e-9))
+        XCTAssertNotEqual(below.answer, .unsat)
+        if let counterexample = below.counterexample { XCTAssertGreaterThanOrEqual(counterexample.output[0], reached * (1 - 1e-9)) }
+        let further = try answer(atLeast: reached * (1 - 1e-6))
+        XCTAssertEqual(further.answer, .sat, further.note ?? "")
     }
 
     func testSizeMismatchAndUnboundedBoxAreErrors() throws {

@@ -9,8 +9,9 @@ extension NetworkEncoding {
 
     /// Tightens the bounds of the units of one layer that `bounds` leaves
     /// unstable: `min z_u` and `max z_u` over the LP relaxation of `model` (the
-    /// encoding of the layers before), each widened by ``linearProgramSlack`` and
-    /// never looser than the interval bound. A unit whose minimum already makes it
+    /// encoding of the layers before), each the LP's safe dual bound
+    /// (``LinearProgram/safeObjectiveBound(rowMultipliers:)``: rigorous whatever
+    /// GLPK's tolerance) and never looser than the interval bound. A unit whose minimum already makes it
     /// stable skips its maximization. One warm-started ``SimplexSession`` serves
     /// the whole layer (primal simplex: only the objective changes).
     ///
@@ -21,26 +22,29 @@ extension NetworkEncoding {
         var result = LayerTightening(bounds: bounds, linearProgramsSolved: 0)
         let candidates = bounds.indices.filter { isUnstable(bounds[$0], activation: activation) }
         guard !candidates.isEmpty else { return result }
-        guard let session = try? SimplexSession(model.program(objective: AffineExpression(constant: 0), direction: .minimize)) else {
-            return result
-        }
+        var program = model.program(objective: AffineExpression(constant: 0), direction: .minimize)
+        guard let session = try? SimplexSession(program) else { return result }
         let n = model.variableCount
         for u in candidates {
             let z = preActivations[u]
-            let slack = linearProgramSlack * (1 + magnitude(of: z, in: model))
             var range = bounds[u]
             for direction in [OptimizationDirection.minimize, .maximize] {
                 guard !deadline.isExpired else { return result }
-                guard (try? session.setObjective(z.denseCoefficients(count: n), constant: z.constant, direction: direction)) != nil else {
+                program.objective = z.denseCoefficients(count: n)
+                program.objectiveConstant = z.constant
+                program.direction = direction
+                guard (try? session.setObjective(program.objective, constant: z.constant, direction: direction)) != nil else {
                     continue
                 }
                 let solution = session.solve(options: SolverOptions(timeLimitSeconds: deadline.remainingSeconds, method: .primal))
                 result.linearProgramsSolved += 1
-                guard solution.status == .optimal, let value = solution.objectiveValue else { continue }
+                guard solution.status == .optimal, let duals = solution.rowDuals else { continue }
+                let value = program.safeObjectiveBound(rowMultipliers: duals)
+                guard value.isFinite else { continue }
                 if direction == .minimize {
-                    range = min(max(range.lowerBound, value - slack), range.upperBound)...range.upperBound
+                    range = min(max(range.lowerBound, value), range.upperBound)...range.upperBound
                 } else {
-                    range = range.lowerBound...max(min(range.upperBound, value + slack), range.lowerBound)
+                    range = range.lowerBound...max(min(range.upperBound, value), range.lowerBound)
                 }
                 if !isUnstable(range, activation: activation) { break }
             }

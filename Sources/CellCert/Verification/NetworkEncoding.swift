@@ -24,9 +24,14 @@ import LinearProgramming
 /// box), then, for the units interval arithmetic leaves unstable in later layers,
 /// `min` and `max` of `z` over the LP relaxation of the encoding of the layers
 /// before it (binaries relaxed to `[0, 1]`: the "triangle" relaxation of each
-/// unstable ReLU). Each computed bound is widened by a small slack
-/// (``intervalSlack`` and ``linearProgramSlack`` times the magnitude of the terms)
-/// so that floating-point rounding and the LP tolerance cannot cut off a true value.
+/// unstable ReLU). Interval bounds are widened by ``intervalSlack`` times the
+/// magnitude of the terms, which covers the rounding of sums of up to 900 000
+/// terms; an LP's bound is its safe dual bound
+/// (``LinearProgram/safeObjectiveBound(rowMultipliers:)``), rigorous whatever
+/// GLPK's tolerance. Every row has the network's own numbers as coefficients
+/// (weights, the input transform's scale, the output transform's scale: never a
+/// product or quotient of them), so the model contains every true point of the
+/// graph exactly, and a proof from it (``LinearRelaxationProof``) is sound.
 struct NetworkEncoding: Sendable {
     /// The model: the network's graph over the box.
     var model: MixedIntegerModel
@@ -45,9 +50,6 @@ struct NetworkEncoding: Sendable {
     /// Relative slack added to interval-arithmetic bounds: covers the rounding
     /// of sums of a few thousand terms.
     static let intervalSlack = 1e-10
-    /// Relative slack added to LP-computed bounds: covers GLPK's feasibility
-    /// tolerance (1e-7, relative).
-    static let linearProgramSlack = 1e-6
 
     /// Encodes `network` over `box`.
     ///
@@ -74,10 +76,16 @@ struct NetworkEncoding: Sendable {
         var model = MixedIntegerModel()
         let inputs = box.lower.indices.map { model.addVariable(.between(box.lower[$0], box.upper[$0])) }
         var previous: [AffineExpression] = inputs.map { AffineExpression.variable($0) }
-        if let transform = network.inputTransform {
+        if let transform = network.inputTransform, !transform.isIdentity {
+            // t = (y − mean) / scale as the exact row scale·t − y = −mean: a coefficient 1/scale
+            // would be rounded, and the encoding must contain every true point.
             previous = inputs.indices.map { k in
-                AffineExpression(indices: [inputs[k]], coefficients: [1 / transform.scale[k]],
-                                 constant: -transform.mean[k] / transform.scale[k])
+                let (m, s) = (transform.mean[k], transform.scale[k])
+                let ends = [(box.lower[k] - m) / s, (box.upper[k] - m) / s]
+                let slack = Self.intervalSlack * (1 + ends.map(abs).max()!)
+                let t = model.addVariable(.between(ends.min()! - slack, ends.max()! + slack))
+                model.addRow(.combination([(s, .variable(t)), (-1, .variable(inputs[k]))]), lower: -m, upper: -m)
+                return .variable(t)
             }
         }
         var allBounds: [[ClosedRange<Double>]] = []
@@ -106,7 +114,18 @@ struct NetworkEncoding: Sendable {
         }
         var outputs = Self.affine(network.layers[network.layers.count - 1], of: previous)
         if let transform = network.outputTransform {
-            outputs = outputs.map { .combination([(transform.scale, $0)], constant: transform.mean) }
+            // o' = scale·o + mean through variables and exact rows (scaling the coefficients would round them).
+            outputs = outputs.map { o in
+                let range = Self.intervalBounds(of: o, in: model)
+                let raw = model.addVariable(.between(range.lowerBound, range.upperBound))
+                model.addRow(AffineExpression.variable(raw).minus(o), lower: 0, upper: 0)
+                let ends = [transform.scale * range.lowerBound + transform.mean, transform.scale * range.upperBound + transform.mean]
+                let slack = Self.intervalSlack * (1 + abs(transform.mean) + ends.map(abs).max()!)
+                let scaled = model.addVariable(.between(ends.min()! - slack, ends.max()! + slack))
+                model.addRow(.combination([(1, .variable(scaled)), (-transform.scale, .variable(raw))]),
+                             lower: transform.mean, upper: transform.mean)
+                return .variable(scaled)
+            }
         }
         self.model = model
         self.inputVariables = inputs

@@ -39,8 +39,10 @@ extension Network {
     /// `s` of the conjunction's rows (`a_i·o − c_i ≤ s`, `s ≤ 0`, rows scaled to unit
     /// coefficients) and stops at its first integer point.
     ///
-    /// Every box and disjunct ruled out → `unsat` (by the bounds: proven in exact
-    /// arithmetic; by a MILP: up to GLPK's tolerance). The time limit (whole call)
+    /// Every box and disjunct ruled out → `unsat`, always by rigorous bounds: a
+    /// MILP's "infeasible" is only accepted once ``LinearRelaxationProof`` (LP
+    /// branch and bound with safe dual bounds, `glp_exact` where they cannot
+    /// decide) has proven it again on its box. The time limit (whole call)
     /// → `timeout`; a failure, or a point no margin makes verifiable → `unknown`
     /// (unless another box or disjunct answers `sat`).
     ///
@@ -203,9 +205,13 @@ private struct PropertyVerificationRun {
             case .feasible:
                 values = solution.incumbentValues!
             case .infeasible:
-                // With a margin, infeasibility only says the earlier point satisfied the rows by a hair.
-                return margin == 0 ? .infeasible
-                    : .unknown("a MILP point failed the forward-pass check and no point satisfies the rows with a margin")
+                // With a margin, infeasibility only says the earlier point satisfied the rows by a
+                // hair (or within the solver's tolerance): the sound proof may still exclude them.
+                let proof = reprove(conjunction, over: box)
+                if case .unknown(let reason) = proof, margin > 0 {
+                    return .unknown("a MILP point failed the forward-pass check and no point satisfies the rows with a margin; \(reason)")
+                }
+                return proof
             case .timeLimit:
                 return deadline.isExpired ? .timeout : .undecided
             default:
@@ -217,6 +223,24 @@ private struct PropertyVerificationRun {
             }
         }
         return .unknown("the MILP points failed the forward-pass check at every margin")
+    }
+
+    /// The MILP's "infeasible" proven again with sound arguments
+    /// (``LinearRelaxationProof``): GLPK's branch and bound prunes by tolerances,
+    /// so its verdict alone may not answer `unsat`. A proof that fails leaves the
+    /// box `unknown` (`timeout` at the call's time limit).
+    mutating func reprove(_ conjunction: [VNNLibProperty.OutputInequality], over box: InputBox) -> Outcome {
+        var proof = LinearRelaxationProof(network: network, deadline: deadline)
+        let outcome = Result { try proof.excludes(conjunction, over: box) }
+        linearPrograms += proof.linearProgramsSolved
+        switch outcome {
+        case .success(.proven): return .infeasible
+        case .success(.timedOut): return .timeout
+        case .success(.undecided(let reason)):
+            return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(reason)")
+        case .failure(let error):
+            return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(error)")
+        }
     }
 
     /// Branch and bound for feasibility, stopping at the first integer point. With

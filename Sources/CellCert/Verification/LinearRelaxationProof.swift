@@ -1,0 +1,138 @@
+import LinearProgramming
+
+/// A sound proof that no input of a box gives outputs satisfying a conjunction of
+/// output rows: branch and bound on the binaries of the network's exact encoding
+/// (``NetworkEncoding``), each node's LP relaxation decided by a rigorous bound.
+///
+/// Each node is an *elastic* LP, feasible by construction: every row of the
+/// encoding and of the conjunction (`≥` and `≤` as they are, `=` both ways,
+/// strict rows as their closures) is relaxed by one variable `e ≥ 0`
+/// (`a·x + e ≥ lower`, `a·x − e ≤ upper`), the binaries the node fixes and
+/// the box stay hard, and the LP minimises `e`. A true counterexample whose
+/// activation signs agree with the node is a point with `e = 0`; so the node is
+/// closed when the safe dual bound of the LP
+/// (``LinearProgram/safeObjectiveBound(rowMultipliers:)``, from GLPK's optimal
+/// row duals, rigorous whatever GLPK's tolerances) is positive. (`glp_exact` is
+/// not used: its optimum, rounded back to doubles, can violate rows by 1e-8.)
+///
+/// An open node is split on its most fractional binary (ties: the lowest
+/// index), the half its LP leans to first, depth first. A node with no fractional
+/// binary holds a point of the network (up to GLPK's tolerance) that satisfies
+/// the rows, or one the rigorous bound cannot decide: the proof then fails
+/// (`undecided`), as it does at a solver failure; the time limit ends it with
+/// `timedOut`.
+///
+/// This re-proves the feasibility MILP's "infeasible" in ``Network/verify(_:timeLimitSeconds:threads:)``:
+/// GLPK's branch and bound prunes by tolerances, so its verdict alone may not
+/// answer `unsat`.
+struct LinearRelaxationProof {
+    enum Outcome: Equatable {
+        case proven
+        case undecided(String)
+        case timedOut
+    }
+
+    let network: Network
+    let deadline: Deadline
+    /// GLPK's primal tolerance in the proof's LPs: with GLPK's 1e-7, a basis may
+    /// violate rows by up to 1e-7 (relative) and its dual bound then falls short
+    /// of rows missed by less; 1e-11 lets the proof settle rows missed by 1e-9.
+    static let primalFeasibilityTolerance = 1e-11
+
+    /// LPs solved (bound tightening included).
+    private(set) var linearProgramsSolved = 0
+    /// Nodes of the branch and bound examined.
+    private(set) var nodes = 0
+
+    init(network: Network, deadline: Deadline) {
+        self.network = network
+        self.deadline = deadline
+    }
+
+    /// Proves that no input of `box` satisfies every row of `conjunction`.
+    ///
+    /// - Throws: ``VerificationError`` for a box the encoding refuses.
+    mutating func excludes(_ conjunction: [VNNLibProperty.OutputInequality], over box: InputBox) throws -> Outcome {
+        let encoding = try NetworkEncoding(network: network, box: box, tightenWithLinearPrograms: true, deadline: deadline)
+        linearProgramsSolved += encoding.linearProgramsSolved
+        var model = encoding.model
+        // Each output as a variable: a·o over the output expressions would multiply (round) coefficients.
+        let outputs = encoding.outputs.map { o -> AffineExpression in
+            let range = NetworkEncoding.intervalBounds(of: o, in: model)
+            let variable = model.addVariable(.between(range.lowerBound, range.upperBound))
+            model.addRow(AffineExpression.variable(variable).minus(o), lower: 0, upper: 0)
+            return .variable(variable)
+        }
+        for row in conjunction {
+            let combination = AffineExpression.combination(row.coefficients.indices.map { (row.coefficients[$0], outputs[$0]) })
+            switch row.relation {
+            case .lessOrEqual, .less: model.addRow(combination, upper: row.constant)
+            case .greaterOrEqual, .greater: model.addRow(combination, lower: row.constant)
+            case .equal: model.addRow(combination, lower: row.constant, upper: row.constant)
+            }
+        }
+        let binaries = model.integerVariables.sorted()
+        guard var program = Self.elastic(model.program(objective: AffineExpression(constant: 0), direction: .minimize)) else {
+            return .undecided("the encoding's bounds are not finite")
+        }
+        let session = try SimplexSession(program)
+        var stack: [[Int: Double]] = [[:]]
+        while let fixed = stack.popLast() {
+            if deadline.isExpired { return .timedOut }
+            nodes += 1
+            for b in binaries {
+                let bounds = fixed[b].map { VariableBounds.fixed($0) } ?? .between(0, 1)
+                program.variableBounds[b] = bounds
+                try session.setVariableBounds(b, bounds)
+            }
+            let solution = session.solve(options: SolverOptions(timeLimitSeconds: deadline.remainingSeconds, method: .dualThenPrimal,
+                                                                primalFeasibilityTolerance: Self.primalFeasibilityTolerance))
+            linearProgramsSolved += 1
+            guard solution.status == .optimal, let duals = solution.rowDuals, let values = solution.values else {
+                if deadline.isExpired { return .timedOut }
+                return .undecided("an LP of the proof ended \(solution.status)")
+            }
+            if program.safeObjectiveBound(rowMultipliers: duals) > 0 { continue }
+            let fractional = binaries.filter { fixed[$0] == nil }.map { (index: $0, distance: min(values[$0], 1 - values[$0])) }
+            guard let split = fractional.max(by: { $0.distance < $1.distance }), split.distance > 1e-9 else {
+                return .undecided("a point of the LP relaxation with every ReLU decided satisfies the rows, or nearly")
+            }
+            let leaning: Double = values[split.index] >= 0.5 ? 1 : 0
+            stack.append(fixed.merging([split.index: 1 - leaning]) { $1 })
+            stack.append(fixed.merging([split.index: leaning]) { $1 })
+        }
+        return .proven
+    }
+
+    /// `program`'s rows relaxed by one new last variable `e ∈ [0, E]`, objective
+    /// `min e`: `a·x + e ≥ lower` and `a·x − e ≤ upper`. `E` exceeds every row's
+    /// largest violation over the variables' bounds, so every point of the box
+    /// is feasible with `e = E`. `nil` when a variable is unbounded.
+    static func elastic(_ program: LinearProgram) -> LinearProgram? {
+        let n = program.variableCount
+        guard program.variableBounds.allSatisfy({ $0.lower != nil && $0.upper != nil }) else { return nil }
+        var elastic = LinearProgram(variableCount: n + 1, direction: .minimize)
+        elastic.objective[n] = 1
+        var largest = 0.0
+        for row in program.constraints {
+            var (least, most) = (0.0, 0.0)
+            for (j, a) in row.coefficients.enumerated() where a != 0 {
+                let ends = [a * program.variableBounds[j].lower!, a * program.variableBounds[j].upper!]
+                least += ends.min()!
+                most += ends.max()!
+            }
+            if let lower = row.lower {
+                largest = max(largest, lower - least)
+                elastic.addConstraint(.greaterOrEqual(row.coefficients + [1], lower))
+            }
+            if let upper = row.upper {
+                largest = max(largest, most - upper)
+                elastic.addConstraint(.lessOrEqual(row.coefficients + [-1], upper))
+            }
+        }
+        guard largest.isFinite else { return nil }
+        elastic.variableBounds = program.variableBounds + [.between(0, largest * (1 + 1e-6) + 1)]
+        elastic.integerVariables = program.integerVariables
+        return elastic
+    }
+}
