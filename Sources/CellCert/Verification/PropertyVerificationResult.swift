@@ -6,8 +6,8 @@ public struct PropertyVerificationResult: Sendable, Encodable {
         case sat
         /// No input of the regions reaches an unsafe output: every box ruled out by
         /// rigorous symbolic bounds (exact arithmetic, outward rounded) or, for the
-        /// few boxes they cannot settle, by an infeasible MILP (up to GLPK's
-        /// feasibility tolerance, see Docs/verification.md).
+        /// boxes they cannot settle, by an infeasible MILP proven again by LP
+        /// branch and bound with safe dual bounds (see Docs/verification.md).
         case unsat
         /// The time limit stopped the search before an answer.
         case timeout
@@ -34,6 +34,19 @@ public struct PropertyVerificationResult: Sendable, Encodable {
         case answer, counterexample, boxes, seconds, note
         case mixedIntegerProgramsSolved = "milpsSolved"
         case linearProgramsSolved = "lpsSolved"
+    }
+
+    /// Every key is written; `counterexample` and `note` are `null` when they
+    /// have no value (as in `certify` and `table`'s JSON).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(answer, forKey: .answer)
+        try container.encode(counterexample, forKey: .counterexample)
+        try container.encode(mixedIntegerProgramsSolved, forKey: .mixedIntegerProgramsSolved)
+        try container.encode(linearProgramsSolved, forKey: .linearProgramsSolved)
+        try container.encode(boxes, forKey: .boxes)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(note, forKey: .note)
     }
 }
 
