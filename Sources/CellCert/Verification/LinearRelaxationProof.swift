@@ -15,8 +15,10 @@ import LinearProgramming
 /// row duals, rigorous whatever GLPK's tolerances) is positive. (`glp_exact` is
 /// not used: its optimum, rounded back to doubles, can violate rows by 1e-8.)
 ///
-/// An open node is split on its most fractional binary (ties: the lowest
-/// index), the half its LP leans to first, depth first. A node with no fractional
+/// An open node is split on the binary with the largest fractional distance
+/// to an integer times its unit's triangle height `−l·u/(u − l)` (how far the
+/// relaxation can be from the ReLU; ties: the lowest index), the half its LP
+/// leans to first, depth first. A node with no fractional
 /// binary holds a point of the network (up to GLPK's tolerance) that satisfies
 /// the rows, or one the rigorous bound cannot decide: the proof then fails
 /// (`undecided`), as it does at a solver failure; the time limit ends it with
@@ -32,29 +34,23 @@ struct LinearRelaxationProof {
         case timedOut
     }
 
-    let network: Network
     let deadline: Deadline
     /// GLPK's primal tolerance in the proof's LPs: with GLPK's 1e-7, a basis may
     /// violate rows by up to 1e-7 (relative) and its dual bound then falls short
     /// of rows missed by less; 1e-11 lets the proof settle rows missed by 1e-9.
     static let primalFeasibilityTolerance = 1e-11
 
-    /// LPs solved (bound tightening included).
+    /// LPs solved.
     private(set) var linearProgramsSolved = 0
     /// Nodes of the branch and bound examined.
     private(set) var nodes = 0
 
-    init(network: Network, deadline: Deadline) {
-        self.network = network
+    init(deadline: Deadline) {
         self.deadline = deadline
     }
 
-    /// Proves that no input of `box` satisfies every row of `conjunction`.
-    ///
-    /// - Throws: ``VerificationError`` for a box the encoding refuses.
-    mutating func excludes(_ conjunction: [VNNLibProperty.OutputInequality], over box: InputBox) throws -> Outcome {
-        let encoding = try NetworkEncoding(network: network, box: box, tightenWithLinearPrograms: true, deadline: deadline)
-        linearProgramsSolved += encoding.linearProgramsSolved
+    /// Proves that no input of the box `encoding` describes satisfies every row of `conjunction`.
+    mutating func excludes(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding) throws -> Outcome {
         var model = encoding.model
         // Each output as a variable: a·o over the output expressions would multiply (round) coefficients.
         let outputs = encoding.outputs.map { o -> AffineExpression in
@@ -72,6 +68,11 @@ struct LinearRelaxationProof {
             }
         }
         let binaries = model.integerVariables.sorted()
+        // How loose a unit's relaxation can be: the triangle's height −l·u/(u − l) (1 without bounds).
+        var score: [Int: Double] = [:]
+        for (b, range) in encoding.binaryUnitBounds {
+            score[b] = -range.lowerBound * range.upperBound / max(range.upperBound - range.lowerBound, .leastNormalMagnitude)
+        }
         guard var program = Self.elastic(model.program(objective: AffineExpression(constant: 0), direction: .minimize)) else {
             return .undecided("the encoding's bounds are not finite")
         }
@@ -93,13 +94,19 @@ struct LinearRelaxationProof {
                 return .undecided("an LP of the proof ended \(solution.status)")
             }
             if program.safeObjectiveBound(rowMultipliers: duals) > 0 { continue }
-            let fractional = binaries.filter { fixed[$0] == nil }.map { (index: $0, distance: min(values[$0], 1 - values[$0])) }
-            guard let split = fractional.max(by: { $0.distance < $1.distance }), split.distance > 1e-9 else {
+            var split: Int?
+            var best = 0.0
+            for b in binaries where fixed[b] == nil {
+                let distance = min(values[b], 1 - values[b])
+                let priority = score[b, default: 1] * distance
+                if distance > 1e-9, split == nil || priority > best { (split, best) = (b, priority) }
+            }
+            guard let split else {
                 return .undecided("a point of the LP relaxation with every ReLU decided satisfies the rows, or nearly")
             }
-            let leaning: Double = values[split.index] >= 0.5 ? 1 : 0
-            stack.append(fixed.merging([split.index: 1 - leaning]) { $1 })
-            stack.append(fixed.merging([split.index: leaning]) { $1 })
+            let leaning: Double = values[split] >= 0.5 ? 1 : 0
+            stack.append(fixed.merging([split: 1 - leaning]) { $1 })
+            stack.append(fixed.merging([split: leaning]) { $1 })
         }
         return .proven
     }

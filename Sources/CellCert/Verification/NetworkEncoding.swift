@@ -43,6 +43,8 @@ struct NetworkEncoding: Sendable {
     let preActivationBounds: [[ClosedRange<Double>]]
     /// Hidden units with a binary variable (unstable over the box).
     let unstableUnitCount: Int
+    /// The pre-activation bounds `[l, u]` of each unstable unit, by its binary variable.
+    let binaryUnitBounds: [Int: ClosedRange<Double>]
     /// Bound-tightening LPs solved. The deadline may stop the tightening early:
     /// the remaining units keep their interval bounds (still valid, just looser).
     let linearProgramsSolved: Int
@@ -90,6 +92,7 @@ struct NetworkEncoding: Sendable {
         }
         var allBounds: [[ClosedRange<Double>]] = []
         var unstable = 0
+        var binaryUnitBounds: [Int: ClosedRange<Double>] = [:]
         var solved = 0
         for (l, activation) in network.hiddenActivations.enumerated() {
             let preActivations = Self.affine(network.layers[l], of: previous)
@@ -108,7 +111,10 @@ struct NetworkEncoding: Sendable {
             }
             previous = zip(preActivations, bounds).map { z, range in
                 if Self.isUnstable(range, activation: activation) { unstable += 1 }
-                return Self.encode(activation, of: z, bounds: range, in: &model)
+                let variables = model.variableCount
+                let h = Self.encode(activation, of: z, bounds: range, in: &model)
+                for v in variables..<model.variableCount where model.integerVariables.contains(v) { binaryUnitBounds[v] = range }
+                return h
             }
             allBounds.append(bounds)
         }
@@ -132,6 +138,7 @@ struct NetworkEncoding: Sendable {
         self.outputs = outputs
         self.preActivationBounds = allBounds
         self.unstableUnitCount = unstable
+        self.binaryUnitBounds = binaryUnitBounds
         self.linearProgramsSolved = solved
     }
 

@@ -207,7 +207,7 @@ private struct PropertyVerificationRun {
             case .infeasible:
                 // With a margin, infeasibility only says the earlier point satisfied the rows by a
                 // hair (or within the solver's tolerance): the sound proof may still exclude them.
-                let proof = reprove(conjunction, over: box)
+                let proof = reprove(conjunction, in: encoding)
                 if case .unknown(let reason) = proof, margin > 0 {
                     return .unknown("a MILP point failed the forward-pass check and no point satisfies the rows with a margin; \(reason)")
                 }
@@ -227,11 +227,12 @@ private struct PropertyVerificationRun {
 
     /// The MILP's "infeasible" proven again with sound arguments
     /// (``LinearRelaxationProof``): GLPK's branch and bound prunes by tolerances,
-    /// so its verdict alone may not answer `unsat`. A proof that fails leaves the
-    /// box `unknown` (`timeout` at the call's time limit).
-    mutating func reprove(_ conjunction: [VNNLibProperty.OutputInequality], over box: InputBox) -> Outcome {
-        var proof = LinearRelaxationProof(network: network, deadline: deadline)
-        let outcome = Result { try proof.excludes(conjunction, over: box) }
+    /// so its verdict alone may not answer `unsat`. The proof works on the MILP's
+    /// own encoding of the box (its bounds are rigorous). A proof that fails
+    /// leaves the box `unknown` (`timeout` at the call's time limit).
+    mutating func reprove(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding) -> Outcome {
+        var proof = LinearRelaxationProof(deadline: deadline)
+        let outcome = Result { try proof.excludes(conjunction, in: encoding) }
         linearPrograms += proof.linearProgramsSolved
         switch outcome {
         case .success(.proven): return .infeasible
