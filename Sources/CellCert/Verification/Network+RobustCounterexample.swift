@@ -30,8 +30,9 @@ extension Network {
             spread += abs(c) * roundingBound[k]
         }
         let n = inequality.coefficients.count + 2
+        // The margin's own sums round too: inflated as a computed norm of n terms is.
         let margin = (2 * spread + RoundingModel.safetyFactor * RoundingModel.gamma(n) * magnitude)
-            * (1 + 4 * RoundingModel.unitRoundoff)
+            * RoundingModel.normInflation(length: n)
         guard margin.isFinite, sum.isFinite else { return false }
         let b = inequality.constant
         switch inequality.relation {
