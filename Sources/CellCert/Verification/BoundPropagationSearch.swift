@@ -54,6 +54,15 @@ struct BoundPropagationSearch {
     static let maximumPatternUnits = 4
     /// Branching nodes allowed per disjunct and box: all `2^4` patterns and their ancestors.
     static let maximumPatternNodes = 32
+    /// Unstable units up to which a box the patterns cannot take is tried with
+    /// ``LinearRelaxationProof`` (LPs over the box's exact encoding, safe dual
+    /// bounds), before it is bisected.
+    static let maximumLinearProofUnits = 24
+    /// Bisections before the LP proof is tried: shallow boxes have too many
+    /// unstable units for it, and the bounds settle most of their halves cheaply.
+    static let linearProofDepth = 12
+    /// Branch-and-bound nodes the LP proof may take per box and disjunct.
+    static let linearProofNodes = 48
     /// Descent steps tried in every box the bounds leave open.
     static let falsificationSteps = 8
 
@@ -113,8 +122,9 @@ struct BoundPropagationSearch {
                 stack.removeLast(batch.count)
             }
             let search = self
+            let disjuncts = region.outputConstraint.disjuncts
             let verdicts = try ParallelLoop.map(count: batch.count, threads: threads) { i in
-                search.examine(batch[i], rows: rows)
+                search.examine(batch[i], rows: rows, disjuncts: disjuncts)
             }
             boxes += batch.count
             var children: [Item] = []
@@ -145,7 +155,7 @@ struct BoundPropagationSearch {
         return .completed(handedOff: handedOff)
     }
 
-    private func examine(_ item: Item, rows: [[PropertyRow]]) -> Verdict {
+    private func examine(_ item: Item, rows: [[PropertyRow]], disjuncts: [[VNNLibProperty.OutputInequality]]) -> Verdict {
         guard !deadline.isExpired else { return .timedOut }
         // Cheap forward bounds first (a child inherits its parent's refined bounds);
         // the back-substituted refinement only when they leave a disjunct open.
@@ -194,6 +204,16 @@ struct BoundPropagationSearch {
                 return .counterexample(found)
             }
         }
+        if bounds.unstableUnitCount > Self.maximumPatternUnits, bounds.unstableUnitCount <= Self.maximumLinearProofUnits,
+           item.depth >= Self.linearProofDepth {
+            // Too many units for the patterns, few enough for LPs: the exact encoding's LP
+            // relaxation with branching decides what bisection would take many halves to.
+            let proven = linearProofExcludes(open.map { disjuncts[$0] }, box: item.box, bounds: bounds)
+            let kept = open.indices.filter { !proven[$0] }
+            if kept.isEmpty { return .settled }
+            open = kept.map { open[$0] }
+            guideRows = kept.map { guideRows[$0] }
+        }
         let here = Item(box: item.box, parent: bounds, open: open, depth: item.depth)
         guard item.depth < Self.splitDepth(inputDimension: network.inputDimension) else { return .handOff(here) }
         let coordinate = splitCoordinate(item.box, rows: guideRows, bounds: bounds)
@@ -208,6 +228,25 @@ struct BoundPropagationSearch {
             children.swapAt(0, 1)
         }
         return .split(children.map { Item(box: $0, parent: bounds, open: open, depth: item.depth + 1) })
+    }
+
+    /// For each conjunction, whether ``LinearRelaxationProof`` excludes it on `box`
+    /// within ``linearProofNodes`` nodes. The encoding starts from the symbolic
+    /// bounds' pre-activation intervals (rigorous), so only units they leave
+    /// unstable get binaries and tightening LPs.
+    private func linearProofExcludes(_ conjunctions: [[VNNLibProperty.OutputInequality]], box: InputBox,
+                                     bounds: SymbolicBounds) -> [Bool] {
+        let known = (0..<network.hiddenActivations.count).map { l in
+            zip(bounds.lower[l], bounds.upper[l]).map { $0...max($0, $1) }
+        }
+        guard let encoding = try? NetworkEncoding(network: network, box: box, tightenWithLinearPrograms: true,
+                                                  knownBounds: known, deadline: deadline) else {
+            return conjunctions.map { _ in false }
+        }
+        return conjunctions.map { conjunction in
+            var proof = LinearRelaxationProof(deadline: deadline)
+            return (try? proof.excludes(conjunction, in: encoding, maximumNodes: Self.linearProofNodes)) == .proven
+        }
     }
 
     /// The disjuncts of `candidates` that no row's bound (nor, when `combining`, a

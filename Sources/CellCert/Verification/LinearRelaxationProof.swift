@@ -49,8 +49,10 @@ struct LinearRelaxationProof {
         self.deadline = deadline
     }
 
-    /// Proves that no input of the box `encoding` describes satisfies every row of `conjunction`.
-    mutating func excludes(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding) throws -> Outcome {
+    /// Proves that no input of the box `encoding` describes satisfies every row of
+    /// `conjunction`, examining at most `maximumNodes` nodes (`nil`: until the deadline).
+    mutating func excludes(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding,
+                           maximumNodes: Int? = nil) throws -> Outcome {
         var model = encoding.model
         // Each output as a variable: a·o over the output expressions would multiply (round) coefficients.
         let outputs = encoding.outputs.map { o -> AffineExpression in
@@ -78,8 +80,11 @@ struct LinearRelaxationProof {
         }
         let session = try SimplexSession(program)
         var stack: [[Int: Double]] = [[:]]
+        var examined = 0
         while let fixed = stack.popLast() {
             if deadline.isExpired { return .timedOut }
+            if let maximumNodes, examined >= maximumNodes { return .undecided("the proof's node budget ran out") }
+            examined += 1
             nodes += 1
             for b in binaries {
                 let bounds = fixed[b].map { VariableBounds.fixed($0) } ?? .between(0, 1)
