@@ -9,7 +9,9 @@
 /// rules the disjunct out there. On a box with at most ``maximumPatternUnits``
 /// unstable ReLUs, a disjunct still open is decided by branching on their
 /// activation patterns (``SymbolicBounds/examineActivationPatterns(_:network:maximumUnits:maximumNodes:)``),
-/// which also proposes a candidate point per open pattern. A disjunct left open has its candidate points
+/// which also proposes a candidate point per open pattern; on a deeper box with
+/// up to ``maximumLinearProofUnits`` of them, by LP branch and bound with safe
+/// dual bounds (``LinearRelaxationProof``). A disjunct left open has its candidate points
 /// tried (the box's centre, the corner minimising its most nearly proven
 /// row's linear bound, the patterns' points, then a few descent steps from the corner), each accepted only
 /// through ``Network/robustCounterexampleOutputs(_:of:)``. Otherwise the box is
@@ -56,8 +58,11 @@ struct BoundPropagationSearch {
     static let maximumPatternNodes = 32
     /// Unstable units up to which a box the patterns cannot take is tried with
     /// ``LinearRelaxationProof`` (LPs over the box's exact encoding, safe dual
-    /// bounds), before it is bisected.
-    static let maximumLinearProofUnits = 24
+    /// bounds), before it is bisected. (ACAS Xu property 2, 4_2 and 3_3, 2 threads:
+    /// up to 12 units 116 s (timeout) and 95 s; 24: 35 and 50 s; 32: 28 and 47 s;
+    /// 40: 41 and 54 s. The depth (4, 8, 12) and the node budget (16 to 200)
+    /// changed little.)
+    static let maximumLinearProofUnits = 32
     /// Bisections before the LP proof is tried: shallow boxes have too many
     /// unstable units for it, and the bounds settle most of their halves cheaply.
     static let linearProofDepth = 12
