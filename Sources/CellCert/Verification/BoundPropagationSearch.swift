@@ -213,8 +213,14 @@ struct BoundPropagationSearch {
            item.depth >= Self.linearProofDepth {
             // Too many units for the patterns, few enough for LPs: the exact encoding's LP
             // relaxation with branching decides what bisection would take many halves to.
-            let proven = linearProofExcludes(open.map { disjuncts[$0] }, box: item.box, bounds: bounds)
-            let kept = open.indices.filter { !proven[$0] }
+            let outcomes = linearProofOutcomes(open.map { disjuncts[$0] }, box: item.box, bounds: bounds)
+            for case .candidate(let point) in outcomes {
+                let candidate = item.box.clamped(point)
+                if let outputs = network.robustCounterexampleOutputs(candidate, of: property) {
+                    return .counterexample(Counterexample(input: candidate, output: outputs))
+                }
+            }
+            let kept = open.indices.filter { outcomes[$0] != .proven }
             if kept.isEmpty { return .settled }
             open = kept.map { open[$0] }
             guideRows = kept.map { guideRows[$0] }
@@ -235,22 +241,24 @@ struct BoundPropagationSearch {
         return .split(children.map { Item(box: $0, parent: bounds, open: open, depth: item.depth + 1) })
     }
 
-    /// For each conjunction, whether ``LinearRelaxationProof`` excludes it on `box`
-    /// within ``linearProofNodes`` nodes. The encoding starts from the symbolic
-    /// bounds' pre-activation intervals (rigorous), so only units they leave
-    /// unstable get binaries and tightening LPs.
-    private func linearProofExcludes(_ conjunctions: [[VNNLibProperty.OutputInequality]], box: InputBox,
-                                     bounds: SymbolicBounds) -> [Bool] {
+    /// For each conjunction, what ``LinearRelaxationProof`` concludes on `box`
+    /// within ``linearProofNodes`` nodes (`proven`: excluded; a `candidate`
+    /// point to try). The encoding starts from the symbolic bounds'
+    /// pre-activation intervals (rigorous), so only units they leave unstable
+    /// get binaries and tightening LPs.
+    private func linearProofOutcomes(_ conjunctions: [[VNNLibProperty.OutputInequality]], box: InputBox,
+                                     bounds: SymbolicBounds) -> [LinearRelaxationProof.Outcome] {
         let known = (0..<network.hiddenActivations.count).map { l in
             zip(bounds.lower[l], bounds.upper[l]).map { $0...max($0, $1) }
         }
         guard let encoding = try? NetworkEncoding(network: network, box: box, tightenWithLinearPrograms: true,
                                                   knownBounds: known, deadline: deadline) else {
-            return conjunctions.map { _ in false }
+            return conjunctions.map { _ in .undecided("the box could not be encoded") }
         }
         return conjunctions.map { conjunction in
             var proof = LinearRelaxationProof(deadline: deadline)
-            return (try? proof.excludes(conjunction, in: encoding, maximumNodes: Self.linearProofNodes)) == .proven
+            return (try? proof.excludes(conjunction, in: encoding, maximumNodes: Self.linearProofNodes))
+                ?? .undecided("the proof failed")
         }
     }
 

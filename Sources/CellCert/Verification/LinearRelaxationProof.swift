@@ -20,9 +20,9 @@ import LinearProgramming
 /// relaxation can be from the ReLU; ties: the lowest index), the half its LP
 /// leans to first, depth first. A node with no fractional
 /// binary holds a point of the network (up to GLPK's tolerance) that satisfies
-/// the rows, or one the rigorous bound cannot decide: the proof then fails
-/// (`undecided`), as it does at a solver failure; the time limit ends it with
-/// `timedOut`.
+/// the rows, or one the rigorous bound cannot decide: the proof then ends with
+/// that point as a `candidate` for the caller to check; it ends `undecided` at a
+/// solver failure or when the node budget runs out, `timedOut` at the time limit.
 ///
 /// This re-proves the feasibility MILP's "infeasible" in ``Network/verify(_:timeLimitSeconds:threads:)``:
 /// GLPK's branch and bound prunes by tolerances, so its verdict alone may not
@@ -30,6 +30,9 @@ import LinearProgramming
 struct LinearRelaxationProof {
     enum Outcome: Equatable {
         case proven
+        /// A node with every binary integral whose relaxation reaches `e = 0` (up to
+        /// GLPK's tolerance): its input point, a candidate counterexample to check.
+        case candidate([Double])
         case undecided(String)
         case timedOut
     }
@@ -106,9 +109,7 @@ struct LinearRelaxationProof {
                 let priority = score[b, default: 1] * distance
                 if distance > 1e-9, split == nil || priority > best { (split, best) = (b, priority) }
             }
-            guard let split else {
-                return .undecided("a point of the LP relaxation with every ReLU decided satisfies the rows, or nearly")
-            }
+            guard let split else { return .candidate(encoding.inputVariables.map { values[$0] }) }
             let leaning: Double = values[split] >= 0.5 ? 1 : 0
             stack.append(fixed.merging([split: 1 - leaning]) { $1 })
             stack.append(fixed.merging([split: leaning]) { $1 })

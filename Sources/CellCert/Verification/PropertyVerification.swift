@@ -207,7 +207,7 @@ private struct PropertyVerificationRun {
             case .infeasible:
                 // With a margin, infeasibility only says the earlier point satisfied the rows by a
                 // hair (or within the solver's tolerance): the sound proof may still exclude them.
-                let proof = reprove(conjunction, in: encoding)
+                let proof = reprove(conjunction, in: encoding, box: box)
                 if case .unknown(let reason) = proof, margin > 0 {
                     return .unknown("a MILP point failed the forward-pass check and no point satisfies the rows with a margin; \(reason)")
                 }
@@ -228,9 +228,11 @@ private struct PropertyVerificationRun {
     /// The MILP's "infeasible" proven again with sound arguments
     /// (``LinearRelaxationProof``): GLPK's branch and bound prunes by tolerances,
     /// so its verdict alone may not answer `unsat`. The proof works on the MILP's
-    /// own encoding of the box (its bounds are rigorous). A proof that fails
+    /// own encoding of `box` (its bounds are rigorous). A candidate point the
+    /// proof meets is checked like any counterexample; a proof that fails
     /// leaves the box `unknown` (`timeout` at the call's time limit).
-    mutating func reprove(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding) -> Outcome {
+    mutating func reprove(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding,
+                          box: InputBox) -> Outcome {
         var proof = LinearRelaxationProof(deadline: deadline)
         let outcome = Result { try proof.excludes(conjunction, in: encoding) }
         linearPrograms += proof.linearProgramsSolved
@@ -239,6 +241,12 @@ private struct PropertyVerificationRun {
         case .success(.timedOut): return .timeout
         case .success(.undecided(let reason)):
             return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(reason)")
+        case .success(.candidate(let point)):
+            let clamped = box.clamped(point)
+            if let output = network.robustCounterexampleOutputs(clamped, of: property) {
+                return .counterexample(Counterexample(input: clamped, output: output))
+            }
+            return .unknown("the MILP found no counterexample, but its sound re-proof met a point of the relaxation that satisfies the rows within the solver's tolerance")
         case .failure(let error):
             return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(error)")
         }
