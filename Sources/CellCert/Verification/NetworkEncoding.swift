@@ -12,7 +12,7 @@ import LinearProgramming
 ///
 /// With pre-activation bounds `l ≤ z ≤ u` of a unit:
 /// - ReLU, `u ≤ 0`: `h = 0` (no variable). `l ≥ 0`: `h = z` (one equality row).
-///   Otherwise (unstable) the big-M rows `h ≥ 0, h ≥ z, h ≤ z − l(1 − δ), h ≤ u δ`:
+///   Otherwise (unstable) `z` becomes a variable (``preActivationVariable(_:bounds:in:)``) and the big-M rows `h ≥ 0, h ≥ z, h ≤ z − l(1 − δ), h ≤ u δ`:
 ///   `δ = 1` forces `h = z ≥ 0`, `δ = 0` forces `h = 0 ≥ z`. Exact.
 /// - Heaviside, `u ≤ 0`: `h = 0`; `l > 0`: `h = 1`. Otherwise `h = δ` with
 ///   `z ≤ u δ` and `z ≥ l (1 − δ)`: `δ = 0` forces `z ≤ 0`, `δ = 1` forces
@@ -50,7 +50,7 @@ struct NetworkEncoding: Sendable {
     let linearProgramsSolved: Int
 
     /// Relative slack added to interval-arithmetic bounds: covers the rounding
-    /// of sums of a few thousand terms.
+    /// of sums of up to about 900 000 terms (`γ_n ≤ 1e-10`).
     static let intervalSlack = 1e-10
 
     /// Encodes `network` over `box`.
@@ -174,6 +174,17 @@ struct NetworkEncoding: Sendable {
         }
     }
 
+    /// An unstable unit's pre-activation as a variable in `[l, u]` with the row
+    /// `z' − W·h = b`. The big-M rows then read `z'` and have the constant `l`
+    /// alone: written on `W·h + b` they would hold `b − l`, a rounded sum that
+    /// could cut off true points by an ulp.
+    static func preActivationVariable(_ z: AffineExpression, bounds: ClosedRange<Double>,
+                                      in model: inout MixedIntegerModel) -> AffineExpression {
+        let variable = AffineExpression.variable(model.addVariable(.between(bounds.lowerBound, bounds.upperBound)))
+        model.addRow(variable.minus(z), lower: 0, upper: 0)
+        return variable
+    }
+
     /// Adds the rows (and variables) of `h = activation(z)` and returns `h` as an expression.
     static func encode(_ activation: HiddenActivation, of z: AffineExpression, bounds: ClosedRange<Double>,
                        in model: inout MixedIntegerModel) -> AffineExpression {
@@ -187,19 +198,22 @@ struct NetworkEncoding: Sendable {
                 model.addRow(hExpression.minus(z), lower: 0, upper: 0)
                 return hExpression
             }
+            let zVariable = preActivationVariable(z, bounds: bounds, in: &model)
             let delta = AffineExpression.variable(model.addVariable(.between(0, 1), integer: true))
             // h ≥ z;  h ≤ z − l(1 − δ);  h ≤ u δ   (h ≥ 0 is its bound).
-            model.addRow(hExpression.minus(z), lower: 0)
-            model.addRow(.combination([(1, hExpression), (-1, z), (-l, delta)], constant: l), upper: 0)
+            model.addRow(hExpression.minus(zVariable), lower: 0)
+            model.addRow(.combination([(1, hExpression), (-1, zVariable), (-l, delta)], constant: l), upper: 0)
             model.addRow(.combination([(1, hExpression), (-u, delta)]), upper: 0)
             return hExpression
         case .heaviside:
             if u <= 0 { return AffineExpression(constant: 0) }
-            if l > 0 { return AffineExpression(constant: 1) }
+            // A fixed variable, not the constant 1: the next layer's constants would add up its weights, rounded.
+            if l > 0 { return .variable(model.addVariable(.fixed(1))) }
+            let zVariable = preActivationVariable(z, bounds: bounds, in: &model)
             let delta = AffineExpression.variable(model.addVariable(.between(0, 1), integer: true))
             // z ≤ u δ;  z ≥ l (1 − δ).
-            model.addRow(.combination([(1, z), (-u, delta)]), upper: 0)
-            model.addRow(.combination([(1, z), (l, delta)], constant: -l), lower: 0)
+            model.addRow(.combination([(1, zVariable), (-u, delta)]), upper: 0)
+            model.addRow(.combination([(1, zVariable), (l, delta)], constant: -l), lower: 0)
             return delta
         }
     }

@@ -41,8 +41,7 @@ extension Network {
     ///
     /// Every box and disjunct ruled out → `unsat`, always by rigorous bounds: a
     /// MILP's "infeasible" is only accepted once ``LinearRelaxationProof`` (LP
-    /// branch and bound with safe dual bounds, `glp_exact` where they cannot
-    /// decide) has proven it again on its box. The time limit (whole call)
+    /// branch and bound with safe dual bounds) has proven it again on its box. The time limit (whole call)
     /// → `timeout`; a failure, or a point no margin makes verifiable → `unknown`
     /// (unless another box or disjunct answers `sat`).
     ///
