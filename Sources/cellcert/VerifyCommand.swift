@@ -25,8 +25,9 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Answer a VNN-LIB property (or every instance of a VNN-COMP list): sat (with a checked counterexample), unsat, timeout or unknown.",
         discussion: """
             The property describes the unsafe set. Gradient falsification first, then input \
-            splitting with rigorous symbolic bounds (outward rounded); boxes the bounds cannot \
-            settle get an exact mixed-integer program (GLPK). A counterexample is re-checked \
+            splitting with rigorous symbolic bounds (outward rounded) and LP proofs with safe \
+            dual bounds; boxes they cannot settle get an exact mixed-integer program (GLPK), \
+            whose "infeasible" is proven again before unsat is printed. A counterexample is re-checked \
             by a forward pass with a rounding margin before sat is printed. The first line is the answer; for sat \
             the counterexample follows in VNN-COMP's format ((X_0 v) … (Y_0 v) …). Exit \
             status 0 for every answer. See Docs/verification.md.
