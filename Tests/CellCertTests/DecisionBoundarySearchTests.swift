@@ -7,6 +7,22 @@ import XCTest
 /// change, the witness changes class at distance `R` (up to the documented margin),
 /// and in `d = 2` a fine grid finds nothing nearer.
 final class DecisionBoundarySearchTests: XCTestCase {
+    /// `o = ReLU(x − 1) + ReLU(−x − 1) − 0.5`: class 1 iff `|x| > 1.5`. At `x = 0`
+    /// the cell's output is constant, so no linearised step leads anywhere; the
+    /// random balls find the change and bisection puts the witness at `|x| = 1.5`.
+    /// Inside the domain `[−1.4, 1.4]` there is no other class: no witness.
+    func testRandomBallsFindAClassChangeTheLinearisedStepsCannotSee() throws {
+        let network = try Network(layers: [DenseLayer(weights: Matrix(rowArrays: [[1], [-1]]), bias: [-1, -1]),
+                                           DenseLayer(weights: Matrix(rowArrays: [[1, 1]]), bias: [-0.5])],
+                                  decision: .threshold)
+        for norm in Norm.allCases {
+            let witness = try XCTUnwrap(network.boundaryAttack(at: [0], norm: norm, domain: nil), "\(norm)")
+            XCTAssertEqual(witness.distance, 1.5, accuracy: 1e-9, "\(norm)")
+            XCTAssertEqual(network.decision.decide(network.outputs(witness.point)), 1)
+            XCTAssertNil(network.boundaryAttack(at: [0], norm: norm, domain: InputBox(lower: [-1.4], upper: [1.4])))
+        }
+    }
+
     /// Small networks with every head, d = 2…6.
     static func smallNetworks(seed: UInt64) throws -> [Network] {
         var g = SplitMix64(seed: seed)

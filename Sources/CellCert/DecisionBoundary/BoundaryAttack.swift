@@ -1,3 +1,5 @@
+import Probability
+
 extension CertifiableNetwork {
     /// A cheap upper bound on `R_p(x)`: a verified adversarial input, or `nil`.
     ///
@@ -42,7 +44,42 @@ extension CertifiableNetwork {
             y = next
         }
         if decision.decide(outputs(y)) != originalClass { consider(y) }
+        if best == nil, let found = randomBallCrossing(from: x, originalClass: originalClass, norm: norm, domain: domain) {
+            best = found
+        }
         return best
+    }
+
+    /// Samples per ball of ``randomBallCrossing(from:originalClass:norm:domain:)``, and the balls tried.
+    static var randomBallSamples: Int { 64 }
+    static var randomBallCount: Int { 40 }
+
+    /// A third attempt when the linearised steps find no class change (their
+    /// cells' decision faces can all lead back into the same class): seeded
+    /// random points of ℓ∞ balls around `x` whose radii double from
+    /// `10⁻⁶ (1 + ‖x‖∞)`, clamped to the domain (the domain's widest side ends
+    /// the doubling); the first ball with a point of another class gives the
+    /// witness, pulled back by bisection toward `x`. Deterministic.
+    func randomBallCrossing(from x: [Double], originalClass: Int, norm: Norm, domain: InputBox?) -> AdversarialWitness? {
+        var generator = SplitMix64(seed: 0x5eed_16)
+        let largest = domain.map { box in box.lower.indices.map { box.upper[$0] - box.lower[$0] }.max() ?? 0 }
+        var radius = 1e-6 * (1 + (x.map(abs).max() ?? 0))
+        for _ in 0..<Self.randomBallCount {
+            var best: AdversarialWitness?
+            for _ in 0..<Self.randomBallSamples {
+                let offset = x.map { _ in (Double(generator.next() >> 11) * 0x1p-53 * 2 - 1) * radius }
+                let point = zip(x, offset).map { $0 + $1 }
+                let candidate = domain?.clamped(point) ?? point
+                guard decision.decide(outputs(candidate)) != originalClass,
+                      let witness = boundaryCrossing(from: x, to: candidate, originalClass: originalClass,
+                                                     norm: norm, domain: domain) else { continue }
+                if best == nil || witness.distance < best!.distance { best = witness }
+            }
+            if let best { return best }
+            if let largest, radius > largest { break }
+            radius *= 2
+        }
+        return nil
     }
 
     /// The minimal `norm` step from `origin` onto row `u`'s hyperplane (the
