@@ -312,8 +312,9 @@ struct BoundPropagationSearch {
     /// pairs of the ``combinedRows`` most nearly proven rows with ``pairWeights``,
     /// and those rows together with equal weights.
     ///
-    /// The combined row is formed in floating point, so its bound is lowered by
-    /// the rounding of forming it: `κ Σ_i μ_i (Σ_k |a_ik| |o_k|_max + |c_i|)`.
+    /// The combined row is formed in floating point; its bound
+    /// (``SymbolicBounds/combinedLowerBound(_:weights:network:adding:)``) is
+    /// lowered by the rounding of forming it.
     private func combinationExcludes(_ rows: [PropertyRow], bounds: SymbolicBounds) -> Bool {
         let ranked = rows.map { ($0, bounds.lowerBound(of: $0, network: network).bound / $0.scale) }
             .sorted { $0.1 > $1.1 }.prefix(Self.combinedRows).map(\.0)
@@ -324,23 +325,9 @@ struct BoundPropagationSearch {
             }
         }
         if ranked.count >= 3 { combinations.append(ranked.map { (1.0 / Double(ranked.count), $0) }) }
-        let magnitudes = bounds.outputMagnitudes(network: network)
-        let kappa = OutwardRounding.errorFactor(terms: Self.combinedRows + 1)
         for combination in combinations {
-            var coefficients = [Double](repeating: 0, count: magnitudes.count)
-            var constant = 0.0, size = 0.0
-            for (weight, row) in combination {
-                constant += weight * row.constant
-                size += weight * abs(row.constant)
-                for k in coefficients.indices {
-                    coefficients[k] += weight * row.coefficients[k]
-                    size += weight * abs(row.coefficients[k]) * magnitudes[k]
-                }
-            }
-            let combined = PropertyRow(coefficients: coefficients, constant: constant, strict: false)
-            let bound = bounds.lowerBound(of: combined, network: network).bound
-            let allowance = OutwardRounding.inflated(kappa * size, terms: coefficients.count + 2)
-            let proven = OutwardRounding.roundedDown(bound - allowance)
+            let proven = bounds.combinedLowerBound(combination.map(\.1), weights: combination.map(\.0), network: network,
+                                                   adding: [])
             if proven.isFinite && proven > 0 { return true }
         }
         return false
