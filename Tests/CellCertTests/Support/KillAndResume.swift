@@ -18,6 +18,14 @@ enum KillAndResume {
         var resumedWithProgress = 0
         /// Cut last lines appended (1 when the loop worked as intended).
         var cutLines = 0
+
+        /// The round really exercised the kill loop: some run was killed, some
+        /// resume kept earlier lines, and the cut last line was redone.
+        func assertExercised(round: Int, file: StaticString = #filePath, line: UInt = #line) {
+            XCTAssertGreaterThan(kills, 0, "round \(round): some run was killed (not vacuous)", file: file, line: line)
+            XCTAssertGreaterThan(resumedWithProgress, 0, "round \(round): some resume kept earlier lines", file: file, line: line)
+            XCTAssertEqual(cutLines, 1, "round \(round): a cut last line was redone", file: file, line: line)
+        }
     }
 
     /// Runs the loop on `output`.
