@@ -45,8 +45,6 @@ struct LinearRelaxationProof {
 
     /// LPs solved.
     private(set) var linearProgramsSolved = 0
-    /// Nodes of the branch and bound examined.
-    private(set) var nodes = 0
 
     init(deadline: Deadline) {
         self.deadline = deadline
@@ -88,7 +86,6 @@ struct LinearRelaxationProof {
             if deadline.isExpired { return .timedOut }
             if let maximumNodes, examined >= maximumNodes { return .undecided("the proof's node budget ran out") }
             examined += 1
-            nodes += 1
             for b in binaries {
                 let bounds = fixed[b].map { VariableBounds.fixed($0) } ?? .between(0, 1)
                 program.variableBounds[b] = bounds

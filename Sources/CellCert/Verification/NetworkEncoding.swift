@@ -41,10 +41,10 @@ struct NetworkEncoding: Sendable {
     let outputs: [AffineExpression]
     /// The bounds `[l, u]` of every hidden unit's pre-activation that the encoding uses.
     let preActivationBounds: [[ClosedRange<Double>]]
-    /// Hidden units with a binary variable (unstable over the box).
-    let unstableUnitCount: Int
     /// The pre-activation bounds `[l, u]` of each unstable unit, by its binary variable.
     let binaryUnitBounds: [Int: ClosedRange<Double>]
+    /// Hidden units with a binary variable (unstable over the box).
+    var unstableUnitCount: Int { binaryUnitBounds.count }
     /// Bound-tightening LPs solved. The deadline may stop the tightening early:
     /// the remaining units keep their interval bounds (still valid, just looser).
     let linearProgramsSolved: Int
@@ -91,7 +91,6 @@ struct NetworkEncoding: Sendable {
             }
         }
         var allBounds: [[ClosedRange<Double>]] = []
-        var unstable = 0
         var binaryUnitBounds: [Int: ClosedRange<Double>] = [:]
         var solved = 0
         for (l, activation) in network.hiddenActivations.enumerated() {
@@ -110,7 +109,6 @@ struct NetworkEncoding: Sendable {
                 solved += tightening.linearProgramsSolved
             }
             previous = zip(preActivations, bounds).map { z, range in
-                if Self.isUnstable(range, activation: activation) { unstable += 1 }
                 let variables = model.variableCount
                 let h = Self.encode(activation, of: z, bounds: range, in: &model)
                 for v in variables..<model.variableCount where model.integerVariables.contains(v) { binaryUnitBounds[v] = range }
@@ -137,7 +135,6 @@ struct NetworkEncoding: Sendable {
         self.inputVariables = inputs
         self.outputs = outputs
         self.preActivationBounds = allBounds
-        self.unstableUnitCount = unstable
         self.binaryUnitBounds = binaryUnitBounds
         self.linearProgramsSolved = solved
     }
