@@ -12,7 +12,7 @@ struct BoundaryOptions: ParsableArguments {
     var boundary = false
 
     @Option(name: .customLong("method"),
-            help: "Decision-boundary method: search (GeoCert-style, any norm; the default) or milp (GLPK branch and bound; linf and l1; dense networks only). Needs --boundary.")
+            help: "Decision-boundary method: search (GeoCert-style, any norm; the default) or milp (GLPK branch and bound; linf and l1). Needs --boundary.")
     var methodValue: DecisionBoundaryResult.Method?
 
     @Option(parsing: .unconditional, help: "Seconds allowed per input for the decision boundary; when reached the answer is a lower and an upper bound (status bounded). Needs --boundary.")

@@ -66,7 +66,8 @@ extension Cell {
         }
         guard radius >= 0 else { throw CellError("radius \(radius) is not a non-negative number") }
         guard let exact = exactRows else {
-            throw CellError("the cell's rows were not derived from a network, so they cannot be rebuilt exactly")
+            throw CellError("--recheck exact rebuilds the rows of dense layers in exact arithmetic; this cell's rows "
+                            + "come from a convolutional or residual network (or from no network), which it does not support yet")
         }
         let centred = exact.input.centred(x)
         var passed: [Int] = []

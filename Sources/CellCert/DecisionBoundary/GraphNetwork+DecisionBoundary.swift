@@ -5,18 +5,20 @@ extension GraphNetwork {
     /// faces; crossing one changes that window's winner (Docs/graph-networks.md,
     /// "The decision boundary"). It starts from the ``boundaryAttack(at:norm:domain:iterations:)``
     /// witness, whose class change is checked against the outputs' rounding bound
-    /// (``outputsWithRoundingBound(_:)``).
+    /// (``outputsWithRoundingBound(_:)``). `--method milp` solves the graph's
+    /// mixed-integer encoding instead (``minimalDistortionMILP(at:options:upperBound:)``)
+    /// and has the search re-check its answer.
     ///
     /// - Throws: `CellError` for an invalid input, a domain of the wrong dimension
-    ///   or an input outside it, and for `--method milp`, which graph networks do
-    ///   not have yet.
+    ///   or an input outside it; ``VerificationError`` for the MILP in the ℓ2 norm.
     public func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult {
         try validateQuery(x, domain: options.domain)
-        guard options.method == .search else {
-            throw CellError("--method milp is not available for convolutional or residual networks yet; "
-                            + "the distance to the decision boundary is computed by --method search")
-        }
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
-        return try decisionBoundarySearch(at: x, options: options, witness: witness)
+        switch options.method {
+        case .search:
+            return try decisionBoundarySearch(at: x, options: options, witness: witness)
+        case .milp:
+            return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
+        }
     }
 }

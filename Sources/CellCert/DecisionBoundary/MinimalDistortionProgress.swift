@@ -38,7 +38,7 @@ struct MinimalDistortionProgress {
     /// Returns whether the point gave a verified witness; a point that did not is
     /// remembered for the note unless a later point at the same value verifies.
     @discardableResult
-    mutating func consider(value: Double, point: [Double], network: Network, x: [Double], originalClass: Int,
+    mutating func consider(value: Double, point: [Double], network: some CertifiableNetwork, x: [Double], originalClass: Int,
                            rival: Int, domain: InputBox?) -> Bool {
         best = min(best, value)
         var clampedPoint = point

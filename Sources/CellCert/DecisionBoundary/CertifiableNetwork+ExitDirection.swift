@@ -1,4 +1,4 @@
-extension Network {
+extension CertifiableNetwork {
     /// The direction of steepest descent, in `norm`, of the margin of
     /// `originalClass` over `rival` on the cell of `point` (the pattern of `point`
     /// with the class forced to `originalClass`): `−sign(A)` for ℓ∞, `−sign(A_k) e_k`
