@@ -77,31 +77,40 @@ class Evaluator:
         self.shape = [d.dim_value if d.dim_value > 0 else 1 for d in self.input.type.tensor_type.shape.dim]
         self.masks = None
 
-    def run(self, x, record):
-        """Evaluates at x (flat); returns (rows list, outputs). With record, fixes masks/winners."""
+    def run(self, x, record, relu_norms=None):
+        """Evaluates at x (flat); returns (rows list, outputs). With record, fixes masks/winners.
+
+        With relu_norms (one flat tensor of row norms per ReLU, in order), evaluates
+        instead the bound of Benchmarks/cnn/row_pruning.py: x holds the norms of
+        the input's rows (ones), every linear map acts by its absolute values
+        without offsets, each ReLU outputs the given norms of its active rows, and
+        the rows list holds, per face block, bounds on its rows' norms.
+        """
+        magnitude = relu_norms is not None
         env = {self.input.name: x.reshape(self.shape)}
-        env.update(self.consts)
+        env.update({k: v.abs() for k, v in self.consts.items()} if magnitude else self.consts)
         rows = []
         relu_k = pool_k = 0
         if record:
-            self.masks, self.winners = [], []
+            self.masks, self.winners, self.row_kinds = [], [], []
         for n in self.graph.node:
             a = {at.name: helper.get_attribute_value(at) for at in n.attribute}
             ins = [env[i] if i in env else None for i in n.input]
             op = n.op_type
             if op == "Constant":
                 t = numpy_helper.to_array(a["value"])
-                env[n.output[0]] = torch.tensor(t.astype(np.float64)) if t.dtype.kind == "f" else t
+                env[n.output[0]] = (torch.tensor(t.astype(np.float64)).abs() if magnitude else torch.tensor(t.astype(np.float64))) \
+                    if t.dtype.kind == "f" else t
                 continue
             if op == "Conv":
                 pads = a.get("pads", [0, 0, 0, 0])
                 x0 = F.pad(ins[0], (pads[1], pads[3], pads[0], pads[2]))
-                y = F.conv2d(x0, ins[1], ins[2] if len(ins) > 2 else None, stride=a.get("strides", [1, 1]),
+                y = F.conv2d(x0, ins[1], ins[2] if len(ins) > 2 and not magnitude else None, stride=a.get("strides", [1, 1]),
                              dilation=a.get("dilations", [1, 1]), groups=a.get("group", 1))
             elif op == "ConvTranspose":
                 pads = a.get("pads", [0, 0, 0, 0])
                 assert pads[0] == pads[2] and pads[1] == pads[3]
-                y = F.conv_transpose2d(ins[0], ins[1], ins[2] if len(ins) > 2 else None, stride=a.get("strides", [1, 1]),
+                y = F.conv_transpose2d(ins[0], ins[1], ins[2] if len(ins) > 2 and not magnitude else None, stride=a.get("strides", [1, 1]),
                                        padding=(pads[0], pads[1]), output_padding=a.get("output_padding", [0, 0]),
                                        dilation=a.get("dilations", [1, 1]), groups=a.get("group", 1))
             elif op == "Relu":
@@ -109,7 +118,8 @@ class Evaluator:
                 rows.append(z.reshape(-1))
                 if record:
                     self.masks.append((z > 0).detach().to(torch.float64))
-                y = z * self.masks[relu_k]
+                    self.row_kinds.append("relu")
+                y = (relu_norms[relu_k].reshape(z.shape) if magnitude else z) * self.masks[relu_k]
                 relu_k += 1
             elif op == "MaxPool":
                 k = a["kernel_shape"]; s = a.get("strides", [1, 1]); pads = a.get("pads", [0, 0, 0, 0])
@@ -120,9 +130,10 @@ class Evaluator:
                 cols = cols.reshape(c, k[0] * k[1], -1)       # window entries in row-major kernel order
                 if record:
                     self.winners.append(torch.argmax(cols.detach(), dim=1))  # first maximum
+                    self.row_kinds.append("pool")
                 w = self.winners[pool_k]
                 best = torch.gather(cols, 1, w.unsqueeze(1))  # [c, 1, L]
-                diffs = best - cols                            # [c, K, L], zero at the winner
+                diffs = best + cols if magnitude else best - cols  # [c, K, L], zero at the winner
                 keep = torch.ones_like(cols, dtype=torch.bool).scatter(1, w.unsqueeze(1), False)
                 # rows in our order: per output entry (c, p), window positions j != winner
                 rows.append(diffs.permute(0, 2, 1)[keep.permute(0, 2, 1)])
@@ -135,7 +146,12 @@ class Evaluator:
                 y = F.avg_pool2d(ins[0], a["kernel_shape"], a.get("strides", [1, 1]), padding=(pads[0], pads[1]),
                                  ceil_mode=bool(a.get("ceil_mode", 0)), count_include_pad=bool(a.get("count_include_pad", 0)))
             elif op == "BatchNormalization":
-                y = F.batch_norm(ins[0], ins[3], ins[4], ins[1], ins[2], training=False, eps=float(np.float32(a.get("epsilon", 1e-5))))
+                eps = float(np.float32(a.get("epsilon", 1e-5)))
+                if magnitude:
+                    scale = self.consts[n.input[1]] / torch.sqrt(self.consts[n.input[4]] + eps)
+                    y = ins[0] * scale.abs().reshape(1, -1, 1, 1)
+                else:
+                    y = F.batch_norm(ins[0], ins[3], ins[4], ins[1], ins[2], training=False, eps=eps)
             elif op == "Pad":
                 assert not any(a.get("pads", [0])), "non-zero Pad"
                 y = ins[0]
@@ -152,12 +168,15 @@ class Evaluator:
                 A, B = ins[0], ins[1]
                 if a.get("transA", 0): A = A.T
                 if a.get("transB", 0): B = B.T
-                y = a.get("alpha", 1.0) * (A @ B)
-                if len(ins) > 2: y = y + a.get("beta", 1.0) * ins[2]
+                y = abs(a.get("alpha", 1.0)) * (A @ B)
+                if len(ins) > 2 and not magnitude: y = y + a.get("beta", 1.0) * ins[2]
             elif op == "MatMul":
                 y = ins[0] @ ins[1]
             elif op == "Add":
-                y = ins[0] + ins[1]
+                if magnitude and (n.input[0] in self.consts or n.input[1] in self.consts):
+                    y = ins[1] if n.input[0] in self.consts else ins[0]  # an offset: no rows
+                else:
+                    y = ins[0] + ins[1]
             elif op in ("Dropout", "Identity"):
                 y = ins[0]
             else:
