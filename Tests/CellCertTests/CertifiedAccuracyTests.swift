@@ -106,11 +106,12 @@ final class CertifiedAccuracyTests: XCTestCase {
         XCTAssertEqual((settings["domain"] as? [String: Any])?["source"] as? String, Self.domain)
     }
 
+    /// In ℓ2 (in ℓ∞ proofs finish a stopped search, `BoundaryProofTests`).
     func testAStoppedSearchKeepsALowerBoundAtLeastTheInDomainRadius() throws {
         let network = try DatasetFixtures.network()
         let inputs = try DatasetFixtures.inputs()
-        let request = CertificationRequest(norms: [.linf], domain: InputBox(lower: [0, -3, 0, 100], upper: [10, 3, 1, 250]),
-                                           boundary: DecisionBoundaryOptions(norm: .linf, maxCells: 1), threads: 2)
+        let request = CertificationRequest(norms: [.l2], domain: InputBox(lower: [0, -3, 0, 100], upper: [10, 3, 1, 250]),
+                                           boundary: DecisionBoundaryOptions(norm: .l2, maxCells: 1), threads: 2)
         let results = try network.certify(inputs, request: request)
         var stopped = 0
         for result in results {

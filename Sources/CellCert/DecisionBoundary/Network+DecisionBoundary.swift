@@ -12,14 +12,26 @@ extension Network {
     ///   for an unsupported norm or network.
     public func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult {
         try validateQuery(x, domain: options.domain)
+        let deadline = Deadline(seconds: options.timeLimitSeconds)
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
         switch options.method {
         case .search:
-            return try decisionBoundarySearch(at: x, options: options, witness: witness)
+            guard options.norm == .linf else { return try decisionBoundarySearch(at: x, options: options, witness: witness) }
+            // ℓ∞: the search gets a share of the time, proofs narrow what it leaves open.
+            var searchOptions = options
+            searchOptions.timeLimitSeconds = deadline.remainingSeconds.map { $0 * Self.searchShareBeforeProofs }
+            let searched = try decisionBoundarySearch(at: x, options: searchOptions, witness: witness)
+            return try narrowedByProofs(searched, at: x, domain: options.domain, deadline: deadline)
         case .milp:
             return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
         }
     }
+}
+
+extension Network {
+    /// The share of an ℓ∞ query's time the cell search gets before proofs narrow
+    /// its bounds (``narrowedByProofs(_:at:domain:deadline:)``).
+    static let searchShareBeforeProofs = 0.5
 }
 
 extension CertifiableNetwork {

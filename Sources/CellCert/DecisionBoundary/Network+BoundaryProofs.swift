@@ -1,0 +1,77 @@
+extension Network {
+    /// Narrows a `.bounded` ℓ∞ answer `lower ≤ R ≤ upper` by proofs: "no input of
+    /// `B_∞(x, ρ) ∩ D` is classified differently" is a VNN-LIB property (one
+    /// disjunct `a·o ≥ 0` per rival, ``classChange(to:from:outputs:)``), which
+    /// ``verify(_:timeLimitSeconds:threads:)`` answers with sound arguments only
+    /// (bound propagation rounded outward, safe LP bounds). `unsat` proves
+    /// `R ≥ ρ` (the closure of every rival's region misses the box); `sat` gives an
+    /// input of the box on a rival's side, which becomes the witness once a
+    /// forward pass confirms the class change beyond rounding
+    /// (``verifiedWitness(near:from:originalClass:norm:domain:directions:)``), so
+    /// `R ≤ ρ`.
+    ///
+    /// `ρ` is first the witness's distance less the exactness slack
+    /// (``AdversarialWitness/slack(norm:dimension:pointMagnitude:)``, as the
+    /// search's decision faces): a near-optimal witness is confirmed by one proof.
+    /// After a new witness `ρ` is the midpoint of the bounds; after a proof that
+    /// ran out of its time share (half the time left), the midpoint of `lower` and `ρ`. The answer is `.exact` once
+    /// `upper − lower` is within the slack, as for the search; else `.bounded` with
+    /// the narrowed bounds. Used by ``decisionBoundary(at:options:)`` in ℓ∞ after
+    /// the search (Docs/verification.md, "Proofs narrow the bounds").
+    func narrowedByProofs(_ result: DecisionBoundaryResult, at x: [Double], domain: InputBox?,
+                          deadline: Deadline) throws -> DecisionBoundaryResult {
+        guard result.norm == .linf, result.status == .bounded, var witness = result.witness else { return result }
+        let originalClass = classify(x)
+        let rivals = decision == .threshold ? [1 - originalClass] : (0..<outputCount).filter { $0 != originalClass }
+        let disjuncts = rivals.map { rival in
+            [VNNLibProperty.OutputInequality(coefficients: classChangeCoefficients(to: rival, from: originalClass),
+                                             relation: .greaterOrEqual, constant: 0)]
+        }
+        var lower = result.lower
+        var programs = 0
+        func slack() -> Double {
+            AdversarialWitness.slack(norm: .linf, dimension: x.count, pointMagnitude: Norm.linf.length(x) + witness.distance)
+        }
+        // Done when `lower` reaches the witness's distance less the slack (the same expression as `ρ`'s first aim).
+        func isClosed() -> Bool { lower >= witness.distance - slack() }
+        var rho = witness.distance - slack()
+        while !isClosed(), rho > lower, !deadline.isExpired {
+            guard let box = Self.searchBox(around: x, radius: rho, domain: domain) else { break }
+            let property = VNNLibProperty(inputCount: inputDimension, outputCount: outputCount, regions: [
+                .init(inputBox: box, outputConstraint: .init(disjuncts: disjuncts)),
+            ])
+            let answer = try verify(property, timeLimitSeconds: deadline.remainingSeconds.map { $0 / 2 }, threads: 1)
+            programs += answer.linearProgramsSolved + answer.mixedIntegerProgramsSolved
+            switch answer.answer {
+            case .unsat:
+                lower = rho
+                rho = witness.distance - slack()
+            case .sat:
+                guard let point = answer.counterexample?.input,
+                      let found = verifiedWitness(near: point, from: x, originalClass: originalClass, norm: .linf,
+                                                  domain: domain, directions: [zip(point, x).map { $0 - $1 }]),
+                      found.distance < witness.distance else {
+                    return narrowed(result, lower: lower, witness: witness, programs: programs, exact: false, deadline: deadline,
+                                    note: "a counterexample within distance \(rho) did not verify as a witness")
+                }
+                witness = found
+                rho = lower + (witness.distance - lower) / 2
+            case .timeout, .unknown:
+                // Undecided at this radius: a smaller one is easier to prove.
+                rho = lower + (rho - lower) / 2
+            }
+        }
+        let exact = isClosed()
+        return narrowed(result, lower: lower, witness: witness, programs: programs, exact: exact, deadline: deadline,
+                        note: exact ? nil : (result.note ?? "time limit reached"))
+    }
+
+    private func narrowed(_ result: DecisionBoundaryResult, lower: Double, witness: AdversarialWitness, programs: Int,
+                          exact: Bool, deadline: Deadline, note: String?) -> DecisionBoundaryResult {
+        let bound = min(lower, witness.distance)
+        return DecisionBoundaryResult(
+            norm: result.norm, method: result.method, status: exact ? .exact : .bounded, distance: exact ? bound : nil,
+            lower: bound, upper: witness.distance, witness: witness, cellsExplored: result.cellsExplored,
+            linearProgramsSolved: result.linearProgramsSolved + programs, seconds: deadline.elapsedSeconds, note: note)
+    }
+}
