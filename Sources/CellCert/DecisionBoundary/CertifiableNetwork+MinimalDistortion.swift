@@ -7,6 +7,8 @@ struct MinimalDistortionRound {
     var lowest = Double.infinity
     var timedOut = false
     var failures: [String] = []
+    /// Why the box's MILPs were not posed at all (e.g. a program too large), if so.
+    var refusal: String?
     /// Whether any MILP found an integer-feasible point.
     var foundPoint = false
 }
@@ -116,6 +118,10 @@ extension CertifiableNetwork {
         while true {
             let box = Self.searchBox(around: x, radius: radius, domain: options.domain)!
             let pass = try searchRivals(box, cell, min(progress.best, radius), &progress)
+            if let refusal = pass.refusal {
+                progress.lower = proven
+                return progress.result(status: .unknown, note: refusal)
+            }
             if !pass.failures.isEmpty {
                 // A failed rival proved nothing on this box: the lower bound stays at `proven`.
                 progress.lower = proven

@@ -36,8 +36,8 @@ extension GraphNetwork {
         }
         let entries = Double(encoding.model.variableCount + x.count + 1) * Double(encoding.model.rows.count + 2 * x.count + 2)
         guard entries <= Double(Self.largestProgramEntries) else {
-            round.failures.append("the program over the box has \(encoding.model.variableCount) variables and "
-                                  + "\(encoding.model.rows.count) rows, too many for the dense matrix the solver reads (use --method search)")
+            round.refusal = "the MILP over the box would have \(encoding.model.variableCount) variables and "
+                + "\(encoding.model.rows.count) rows, too many for the dense matrix the solver reads (use --method search)"
             return round
         }
         let originalClass = cell.pattern.predictedClass

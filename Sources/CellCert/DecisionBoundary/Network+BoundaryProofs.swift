@@ -29,6 +29,7 @@ extension Network {
         }
         var lower = result.lower
         var programs = 0
+        var proofs = 0
         func slack() -> Double {
             AdversarialWitness.slack(norm: .linf, dimension: x.count, pointMagnitude: Norm.linf.length(x) + witness.distance)
         }
@@ -42,6 +43,7 @@ extension Network {
             ])
             let answer = try verify(property, timeLimitSeconds: deadline.remainingSeconds.map { $0 / 2 }, threads: 1)
             programs += answer.linearProgramsSolved + answer.mixedIntegerProgramsSolved
+            proofs += 1
             switch answer.answer {
             case .unsat:
                 lower = rho
@@ -63,7 +65,9 @@ extension Network {
         }
         let exact = isClosed()
         return narrowed(result, lower: lower, witness: witness, programs: programs, exact: exact, deadline: deadline,
-                        note: exact ? nil : (result.note ?? "time limit reached"))
+                        note: exact ? nil : deadline.isExpired
+                            ? "time limit reached (the cell search, then \(proofs) proofs narrowed the bounds)"
+                            : "\(proofs) proofs could not narrow the bounds further")
     }
 
     private func narrowed(_ result: DecisionBoundaryResult, lower: Double, witness: AdversarialWitness, programs: Int,

@@ -31,7 +31,7 @@ extension Network {
 extension Network {
     /// The share of an ℓ∞ query's time the cell search gets before proofs narrow
     /// its bounds (``narrowedByProofs(_:at:domain:deadline:)``).
-    static let searchShareBeforeProofs = 0.5
+    static let searchShareBeforeProofs = 0.2
 }
 
 extension CertifiableNetwork {
