@@ -24,7 +24,9 @@ final class BoundaryProofTests: XCTestCase {
                 guard full.status == .exact, let r = full.distance, r.isFinite, limited.status == .bounded,
                       limited.witness != nil else { continue }
                 stopped += 1
-                let narrowed = try network.narrowedByProofs(limited, at: x, domain: nil, deadline: Deadline(seconds: 30))
+                let narrowed = try network.narrowedByProofs(limited, at: x, domain: nil, deadline: Deadline(seconds: 30)) {
+                    try network.verify($0, timeLimitSeconds: $1, threads: 1)
+                }
                 XCTAssertLessThanOrEqual(narrowed.lower, r * (1 + 1e-9), "a proven lower bound above R")
                 XCTAssertGreaterThanOrEqual(narrowed.lower, limited.lower)
                 let witness = try XCTUnwrap(narrowed.witness)
@@ -42,7 +44,7 @@ final class BoundaryProofTests: XCTestCase {
         XCTAssertEqual(finished, stopped, "11 of 11 when written")
     }
 
-    /// The command path: an ℓ∞ query whose search is stopped by `maxCells` comes back exact.
+    /// The command path: an ℓ∞ query with a time limit whose search is stopped by `maxCells` comes back exact.
     func testDecisionBoundaryUsesTheProofsInLinf() throws {
         var g = SplitMix64(seed: 62)
         let network = try MinimalDistortionMILPTests.smallNetworks(seed: 63)[3]

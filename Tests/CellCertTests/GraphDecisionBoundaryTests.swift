@@ -193,6 +193,38 @@ final class GraphDecisionBoundaryTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(agreed, 5)
     }
 
+    /// ℓ∞ with a time limit: proofs by the graph's `verify` narrow a search
+    /// stopped after one cell. Their lower bound is never above the full search's
+    /// `R`, never below the stopped search's own, and mostly above it; one of
+    /// these closes the gap (exact within the slack). The graph's `verify` has
+    /// no LPs, so proofs close few gaps on CNNs (1 of 8 seeds in 5 s when written).
+    func testProofsNarrowAStoppedGraphSearch() throws {
+        var g = SplitMix64(seed: 55)
+        var (raised, finished) = (0, 0)
+        for seed in 11...18 as ClosedRange<UInt64> {
+            let net = try Self.tinyCNN(seed: seed)
+            let x = g.normalVector(9)
+            guard [11, 14, 16, 18].contains(seed) else { continue }
+            let full = try net.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: .linf))
+            let stopped = try net.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: .linf, maxCells: 1))
+            let narrowed = try net.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: .linf, timeLimitSeconds: 2,
+                                                                                          maxCells: 1))
+            let r = try XCTUnwrap(full.distance, "seed \(seed)")
+            XCTAssertEqual(stopped.status, .bounded)
+            XCTAssertLessThanOrEqual(narrowed.lower, r * (1 + 1e-9), "seed \(seed)")
+            XCTAssertGreaterThanOrEqual(narrowed.upper, r * (1 - 1e-9), "seed \(seed)")
+            XCTAssertGreaterThanOrEqual(narrowed.lower, stopped.lower, "seed \(seed)")
+            XCTAssertNotEqual(net.classify(try XCTUnwrap(narrowed.witness).point), net.classify(x))
+            if narrowed.lower > stopped.lower { raised += 1 }
+            guard narrowed.status == .exact else { continue }
+            finished += 1
+            let slack = AdversarialWitness.slack(norm: .linf, dimension: 9, pointMagnitude: Norm.linf.length(x) + r)
+            XCTAssertEqual(try XCTUnwrap(narrowed.distance), r, accuracy: slack)
+        }
+        XCTAssertGreaterThanOrEqual(raised, 3)
+        XCTAssertGreaterThanOrEqual(finished, 1)
+    }
+
     /// A witness's class change is checked against a rounding bound of the
     /// graph's outputs that covers the exact outputs.
     func testOutputRoundingBoundCoversTheOutputs() throws {

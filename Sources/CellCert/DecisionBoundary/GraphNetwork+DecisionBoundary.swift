@@ -5,7 +5,8 @@ extension GraphNetwork {
     /// faces; crossing one changes that window's winner (Docs/graph-networks.md,
     /// "The decision boundary"). It starts from the ``boundaryAttack(at:norm:domain:iterations:)``
     /// witness, whose class change is checked against the outputs' rounding bound
-    /// (``outputsWithRoundingBound(_:)``). `--method milp` solves the graph's
+    /// (``outputsWithRoundingBound(_:)``). In ℓ∞, proofs by ``verify(_:timeLimitSeconds:)``
+    /// finish a search that its time share stopped. `--method milp` solves the graph's
     /// mixed-integer encoding instead (``minimalDistortionMILP(at:options:upperBound:)``)
     /// and has the search re-check its answer.
     ///
@@ -16,7 +17,9 @@ extension GraphNetwork {
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
         switch options.method {
         case .search:
-            return try decisionBoundarySearch(at: x, options: options, witness: witness)
+            return try searchThenProofs(at: x, options: options, witness: witness) { property, seconds in
+                try verify(property, timeLimitSeconds: seconds)
+            }
         case .milp:
             return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
         }

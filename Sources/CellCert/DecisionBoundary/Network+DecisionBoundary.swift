@@ -5,33 +5,24 @@ extension Network {
     ///
     /// Both methods start from the cheap ``boundaryAttack(at:norm:domain:iterations:)``
     /// (an upper bound that prunes the search and bounds the MILP's box) and never
-    /// report a lower bound below the certified cell radius.
+    /// report a lower bound below the certified cell radius. In ℓ∞, proofs by
+    /// ``verify(_:timeLimitSeconds:threads:)`` finish a search that its time share stopped.
     ///
     /// - Throws: `CellError` for an invalid input, a domain of the wrong
     ///   dimension, or an input outside the domain; errors of the MILP method
     ///   for an unsupported norm or network.
     public func decisionBoundary(at x: [Double], options: DecisionBoundaryOptions) throws -> DecisionBoundaryResult {
         try validateQuery(x, domain: options.domain)
-        let deadline = Deadline(seconds: options.timeLimitSeconds)
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
         switch options.method {
         case .search:
-            guard options.norm == .linf else { return try decisionBoundarySearch(at: x, options: options, witness: witness) }
-            // ℓ∞: the search gets a share of the time, proofs narrow what it leaves open.
-            var searchOptions = options
-            searchOptions.timeLimitSeconds = deadline.remainingSeconds.map { $0 * Self.searchShareBeforeProofs }
-            let searched = try decisionBoundarySearch(at: x, options: searchOptions, witness: witness)
-            return try narrowedByProofs(searched, at: x, domain: options.domain, deadline: deadline)
+            return try searchThenProofs(at: x, options: options, witness: witness) { property, seconds in
+                try verify(property, timeLimitSeconds: seconds, threads: 1)
+            }
         case .milp:
             return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
         }
     }
-}
-
-extension Network {
-    /// The share of an ℓ∞ query's time the cell search gets before proofs narrow
-    /// its bounds (``narrowedByProofs(_:at:domain:deadline:)``).
-    static let searchShareBeforeProofs = 0.2
 }
 
 extension CertifiableNetwork {

@@ -1,9 +1,32 @@
-extension Network {
+extension CertifiableNetwork {
+    /// A property prover: `verify` of a dense or graph network, with a time limit.
+    typealias PropertyProver = (VNNLibProperty, Double?) throws -> PropertyVerificationResult
+
+    /// `R_p(x)` by the certified cell search; in ℓ∞ with a time limit the search
+    /// gets ``searchShareBeforeProofs`` of it and proofs (`prove`) narrow what it
+    /// leaves open (``narrowedByProofs(_:at:domain:deadline:prove:)``).
+    func searchThenProofs(at x: [Double], options: DecisionBoundaryOptions, witness: AdversarialWitness?,
+                          prove: PropertyProver) throws -> DecisionBoundaryResult {
+        // Proofs need a time limit to share: without one the search keeps its own limits (cells) alone.
+        guard options.norm == .linf, options.timeLimitSeconds != nil else {
+            return try decisionBoundarySearch(at: x, options: options, witness: witness)
+        }
+        let deadline = Deadline(seconds: options.timeLimitSeconds)
+        var searchOptions = options
+        searchOptions.timeLimitSeconds = deadline.remainingSeconds.map { $0 * Self.searchShareBeforeProofs }
+        let searched = try decisionBoundarySearch(at: x, options: searchOptions, witness: witness)
+        return try narrowedByProofs(searched, at: x, domain: options.domain, deadline: deadline, prove: prove)
+    }
+
+    /// The share of an ℓ∞ query's time the cell search gets before proofs narrow its bounds.
+    static var searchShareBeforeProofs: Double { 0.2 }
+
     /// Narrows a `.bounded` ℓ∞ answer `lower ≤ R ≤ upper` by proofs: "no input of
     /// `B_∞(x, ρ) ∩ D` is classified differently" is a VNN-LIB property (one
     /// disjunct `a·o ≥ 0` per rival, ``classChange(to:from:outputs:)``), which
-    /// ``verify(_:timeLimitSeconds:threads:)`` answers with sound arguments only
-    /// (bound propagation rounded outward, safe LP bounds). `unsat` proves
+    /// `prove` (``Network/verify(_:timeLimitSeconds:threads:)`` or
+    /// ``GraphNetwork/verify(_:timeLimitSeconds:)``) answers with sound arguments
+    /// only (bound propagation rounded outward, safe LP bounds). `unsat` proves
     /// `R ≥ ρ` (the closure of every rival's region misses the box); `sat` gives an
     /// input of the box on a rival's side, which becomes the witness once a
     /// forward pass confirms the class change beyond rounding
@@ -16,10 +39,9 @@ extension Network {
     /// After a new witness `ρ` is the midpoint of the bounds; after a proof that
     /// ran out of its time share (half the time left), the midpoint of `lower` and `ρ`. The answer is `.exact` once
     /// `upper − lower` is within the slack, as for the search; else `.bounded` with
-    /// the narrowed bounds. Used by ``decisionBoundary(at:options:)`` in ℓ∞ after
-    /// the search (Docs/verification.md, "Proofs narrow the bounds").
+    /// the narrowed bounds (Docs/verification.md, "Proofs narrow the bounds").
     func narrowedByProofs(_ result: DecisionBoundaryResult, at x: [Double], domain: InputBox?,
-                          deadline: Deadline) throws -> DecisionBoundaryResult {
+                          deadline: Deadline, prove: PropertyProver) throws -> DecisionBoundaryResult {
         guard result.norm == .linf, result.status == .bounded, var witness = result.witness else { return result }
         let originalClass = classify(x)
         let rivals = decision == .threshold ? [1 - originalClass] : (0..<outputCount).filter { $0 != originalClass }
@@ -41,7 +63,7 @@ extension Network {
             let property = VNNLibProperty(inputCount: inputDimension, outputCount: outputCount, regions: [
                 .init(inputBox: box, outputConstraint: .init(disjuncts: disjuncts)),
             ])
-            let answer = try verify(property, timeLimitSeconds: deadline.remainingSeconds.map { $0 / 2 }, threads: 1)
+            let answer = try prove(property, deadline.remainingSeconds.map { $0 / 2 })
             programs += answer.linearProgramsSolved + answer.mixedIntegerProgramsSolved
             proofs += 1
             switch answer.answer {
