@@ -197,17 +197,22 @@ def cell_rows(ev, x):
     return torch.cat([r.reshape(-1) for r in rows] + [comparisons.reshape(-1)])
 
 
-def radii(model_path, x):
-    model = onnx.load(model_path)
-    ev = Evaluator(model)
+def cell_jacobian(model_path, x):
+    """(evaluator with the pattern of x, face blocks, outputs, row values, rows' Jacobian) at x."""
+    ev = Evaluator(onnx.load(model_path))
     xt = torch.tensor(x)
-    _, out = ev.run(xt, record=True)
+    blocks, out = ev.run(xt, record=True)
     values = cell_rows(ev, xt).detach()
     # Forward mode, 256 input directions at a time: jvp along each basis vector.
     f = lambda y: cell_rows(ev, y)
     push = torch.func.vmap(lambda v: torch.func.jvp(f, (xt,), (v,))[1])
     eye = torch.eye(xt.numel())
     jac = torch.cat([push(eye[i:i + 256]) for i in range(0, xt.numel(), 256)]).T
+    return ev, blocks, out, values, jac
+
+
+def radii(model_path, x):
+    _, _, out, values, jac = cell_jacobian(model_path, x)
     keep = jac.abs().amax(dim=1) > 0
     v, a = values[keep].abs(), jac[keep]
     result = {

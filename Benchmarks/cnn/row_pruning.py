@@ -26,7 +26,7 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from radii_reference import Evaluator, cell_rows, input_box  # noqa: E402
+from radii_reference import cell_jacobian, input_box  # noqa: E402
 
 MODELS = [("oval21", "cifar_base_kw.onnx"), ("cifar10_resnet", "resnet_2b.onnx")]
 NORMS = {"l2": 2.0, "linf": 1.0, "l1": float("inf")}  # radius norm -> dual norm of the rows
@@ -42,14 +42,8 @@ def properties(folder, model, count):
 
 
 def measure(model_path, x):
-    ev = Evaluator(onnx.load(model_path))
+    ev, blocks, out, values, jac = cell_jacobian(model_path, x)
     xt = torch.tensor(x)
-    blocks, out = ev.run(xt, record=True)
-    values = cell_rows(ev, xt).detach()
-    f = lambda y: cell_rows(ev, y)
-    push = torch.func.vmap(lambda v: torch.func.jvp(f, (xt,), (v,))[1])
-    eye = torch.eye(xt.numel())
-    jac = torch.cat([push(eye[i:i + 256]) for i in range(0, xt.numel(), 256)]).T
     # Which rows no later layer reads: inactive ReLU pre-activations, max-pool rows, comparisons.
     leaf, relu_blocks, start, k = [], [], 0, 0
     for kind, block in zip(ev.row_kinds, blocks):

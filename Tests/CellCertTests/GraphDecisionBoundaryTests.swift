@@ -70,10 +70,8 @@ final class GraphDecisionBoundaryTests: XCTestCase {
         XCTAssertGreaterThan(poolFacesCrossed, 0)
     }
 
-    /// `o = (max(x) − 1, 0)` over a 2×2 max pool, from `x = (2, 1.5, 0, 0)` (class 0):
-    /// the nearest input of class 1 has every entry at most 1, so `R_∞ = 1`,
-    /// `R_1 = 1 + 0.5` and `R_2 = √(1 + 0.25)`; the max-pool faces bind.
-    func testMaxPoolBoundaryAgainstTheClosedForm() throws {
+    /// `o = (max(x) − 1, 0)` over a 2×2 max pool.
+    static func maxMinusOne() throws -> GraphNetwork {
         typealias B = ONNXModelBuilder
         var graph = Onnx_GraphProto()
         graph.input = [B.valueInfo("x", [1, 1, 2, 2])]
@@ -85,7 +83,14 @@ final class GraphDecisionBoundaryTests: XCTestCase {
             B.node("MatMul", ["f", "w"], "m"),
             B.node("Add", ["m", "b"], "y"),
         ]
-        let net = try GraphNetworkTests.graphNetwork(graph, name: "max-minus-one.onnx")
+        return try GraphNetworkTests.graphNetwork(graph, name: "max-minus-one.onnx")
+    }
+
+    /// `o = (max(x) − 1, 0)` over a 2×2 max pool, from `x = (2, 1.5, 0, 0)` (class 0):
+    /// the nearest input of class 1 has every entry at most 1, so `R_∞ = 1`,
+    /// `R_1 = 1 + 0.5` and `R_2 = √(1 + 0.25)`; the max-pool faces bind.
+    func testMaxPoolBoundaryAgainstTheClosedForm() throws {
+        let net = try Self.maxMinusOne()
         let x = [2.0, 1.5, 0, 0]
         XCTAssertEqual(net.classify(x), 0)
         for (norm, expected) in [(Norm.linf, 1.0), (.l1, 1.5), (.l2, 1.25.squareRoot())] {
@@ -150,18 +155,7 @@ final class GraphDecisionBoundaryTests: XCTestCase {
     /// whenever both are exact (the MILP's answer is itself re-checked by the
     /// search, so an exact MILP answer is one the search confirmed).
     func testMILPAgreesWithTheClosedFormAndTheSearch() throws {
-        typealias B = ONNXModelBuilder
-        var graph = Onnx_GraphProto()
-        graph.input = [B.valueInfo("x", [1, 1, 2, 2])]
-        graph.output = [B.valueInfo("y", [1, 2])]
-        graph.initializer = [B.floats("w", [1, 2], [1, 0]), B.floats("b", [2], [-1, 0])]
-        graph.node = [
-            B.node("MaxPool", ["x"], "p", [B.attribute("kernel_shape", [2, 2])]),
-            B.node("Flatten", ["p"], "f"),
-            B.node("MatMul", ["f", "w"], "m"),
-            B.node("Add", ["m", "b"], "y"),
-        ]
-        let pool = try GraphNetworkTests.graphNetwork(graph, name: "max-minus-one.onnx")
+        let pool = try Self.maxMinusOne()
         for (norm, expected) in [(Norm.linf, 1.0), (.l1, 1.5)] {
             let result = try pool.decisionBoundary(at: [2.0, 1.5, 0, 0], options: DecisionBoundaryOptions(norm: norm, method: .milp))
             XCTAssertEqual(result.method, .milp)
