@@ -219,6 +219,38 @@ final class GraphDecisionBoundaryTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(finished, 1)
     }
 
+    /// A graph whose MILP would not fit the solver's dense matrix (a convolution
+    /// to 128 channels of 8×8: about 16 000 variables and rows) is not posed: the
+    /// answer is `unknown` with a one-line note that names the sizes and the
+    /// method that works, and keeps the cell radius as its lower bound.
+    func testAGraphMILPTooLargeIsRefusedWithANote() throws {
+        var g = SplitMix64(seed: 56)
+        typealias B = ONNXModelBuilder
+        var graph = Onnx_GraphProto()
+        graph.input = [B.valueInfo("x", [1, 1, 8, 8])]
+        graph.output = [B.valueInfo("y", [1, 2])]
+        graph.initializer = [
+            B.floats("w1", [128, 1, 3, 3], (0..<1152).map { _ in Float(g.normal() * 0.5) }),
+            B.floats("b1", [128], (0..<128).map { _ in Float(g.normal() * 0.1) }),
+            B.floats("w2", [2, 8192], (0..<16384).map { _ in Float(g.normal() * 0.02) }),
+        ]
+        graph.node = [
+            B.node("Conv", ["x", "w1", "b1"], "c", [B.attribute("kernel_shape", [3, 3]), B.attribute("pads", [1, 1, 1, 1])]),
+            B.node("Relu", ["c"], "r"),
+            B.node("Flatten", ["r"], "f"),
+            B.node("Gemm", ["f", "w2"], "y", [B.attribute("transB", 1)]),
+        ]
+        let net = try GraphNetworkTests.graphNetwork(graph, name: "wide-conv.onnx")
+        let x = g.normalVector(64)
+        let result = try net.decisionBoundary(at: x, options: DecisionBoundaryOptions(norm: .linf, method: .milp,
+                                                                                     timeLimitSeconds: 60))
+        XCTAssertEqual(result.status, .unknown)
+        let note = try XCTUnwrap(result.note)
+        XCTAssertTrue(note.contains("variables") && note.contains("use --method search"), note)
+        XCTAssertFalse(note.contains("\n"))
+        XCTAssertEqual(result.lower, try net.cell(at: x).radius(at: x, norm: .linf).radius)
+    }
+
     /// A witness's class change is checked against a rounding bound of the
     /// graph's outputs that covers the exact outputs.
     func testOutputRoundingBoundCoversTheOutputs() throws {
