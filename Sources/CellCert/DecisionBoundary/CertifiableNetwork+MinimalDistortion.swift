@@ -157,7 +157,6 @@ extension CertifiableNetwork {
                     from x: [Double], originalClass: Int, cutoff: Double, share: Double?, domain: InputBox?,
                     progress: inout MinimalDistortionProgress,
                     round: inout MinimalDistortionRound) throws -> InputSplittingSearch.Outcome {
-        let outputsAtX = self.outputs(x).map { AffineExpression(constant: $0) }
         var model = model
         let objective = Self.addDistance(from: x, norm: progress.norm, inputVariables: inputVariables, to: &model)
         let change = classChange(to: rival, from: originalClass, outputs: outputs)
@@ -187,6 +186,7 @@ extension CertifiableNetwork {
             }
             if progress.consider(value: value, point: inputVariables.map { point[$0] }, network: self,
                                  x: x, originalClass: originalClass, rival: rival, domain: domain) { return }
+            let outputsAtX = self.outputs(x).map { AffineExpression(constant: $0) }
             let scale = 1 + abs(classChange(to: rival, from: originalClass, outputs: outputsAtX).constant)
             for margin in Self.witnessRowMargins {
                 guard !deadline.isExpired,

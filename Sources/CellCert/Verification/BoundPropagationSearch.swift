@@ -198,9 +198,7 @@ struct BoundPropagationSearch {
         }
         let corners = guides.map { rawPoint($0.minimizingCorner, in: item.box) }
         for candidate in [item.box.center] + corners + patternPoints {
-            if let outputs = network.robustCounterexampleOutputs(candidate, of: property) {
-                return .counterexample(Counterexample(input: candidate, output: outputs))
-            }
+            if let found = network.robustCounterexample(candidate, of: property) { return .counterexample(found) }
         }
         // A few descent steps from the most suspicious corner of each open disjunct.
         for (j, corner) in zip(open, corners) {
@@ -215,10 +213,7 @@ struct BoundPropagationSearch {
             // relaxation with branching decides what bisection would take many halves to.
             let outcomes = linearProofOutcomes(open.map { disjuncts[$0] }, box: item.box, bounds: bounds)
             for case .candidate(let point) in outcomes {
-                let candidate = item.box.clamped(point)
-                if let outputs = network.robustCounterexampleOutputs(candidate, of: property) {
-                    return .counterexample(Counterexample(input: candidate, output: outputs))
-                }
+                if let found = network.robustCounterexample(item.box.clamped(point), of: property) { return .counterexample(found) }
             }
             let kept = open.indices.filter { outcomes[$0] != .proven }
             if kept.isEmpty { return .settled }

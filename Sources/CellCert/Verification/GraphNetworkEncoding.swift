@@ -33,7 +33,7 @@ struct GraphNetworkEncoding {
     /// The outputs `o_k(y)`, affine in the model's variables.
     let outputs: [AffineExpression]
     /// Binary variables (unstable ReLU units and contested max-pool entries).
-    let binaryCount: Int
+    var binaryCount: Int { model.integerVariables.count }
 
     /// Columns of the unit-vector blocks that read a map's rows.
     private static let columnsPerBlock = 64
@@ -88,7 +88,6 @@ struct GraphNetworkEncoding {
         self.model = model
         self.inputVariables = inputs
         self.outputs = values[values.count - 1]
-        self.binaryCount = model.integerVariables.count
     }
 
     /// A lower bound moved down to a number the solver takes: outward rounding

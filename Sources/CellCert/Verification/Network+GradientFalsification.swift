@@ -17,7 +17,7 @@ extension Network {
                                property: VNNLibProperty, deadline: Deadline? = nil) -> Counterexample? {
         guard !rows.isEmpty else {
             // An empty conjunction: every point of the box is unsafe.
-            return starts.lazy.compactMap { x in self.robustCounterexampleOutputs(x, of: property).map { Counterexample(input: x, output: $0) } }.first
+            return starts.lazy.compactMap { self.robustCounterexample($0, of: property) }.first
         }
         let widths = box.lower.indices.map { box.upper[$0] - box.lower[$0] }
         func objective(_ x: [Double]) -> (value: Double, row: Int)? {
@@ -36,9 +36,7 @@ extension Network {
             guard var current = objective(x) else { continue }
             var eta = 0.25
             for _ in 0..<steps {
-                if current.value < 0, let robust = robustCounterexampleOutputs(x, of: property) {
-                    return Counterexample(input: x, output: robust)
-                }
+                if current.value < 0, let found = robustCounterexample(x, of: property) { return found }
                 let gradient = outputGradient(of: rows[current.row].coefficients, at: x)
                 var moved = x
                 for i in x.indices where gradient[i] != 0 {
@@ -52,9 +50,7 @@ extension Network {
                     if eta < 1e-9 { break }
                 }
             }
-            if current.value < 0, let robust = robustCounterexampleOutputs(x, of: property) {
-                return Counterexample(input: x, output: robust)
-            }
+            if current.value < 0, let found = robustCounterexample(x, of: property) { return found }
         }
         return nil
     }

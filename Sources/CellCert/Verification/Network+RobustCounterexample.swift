@@ -1,4 +1,10 @@
 extension Network {
+    /// `input` as a ``Counterexample`` of `property` with its outputs, when
+    /// ``robustCounterexampleOutputs(_:of:)`` accepts it; else `nil`.
+    func robustCounterexample(_ input: [Double], of property: VNNLibProperty) -> Counterexample? {
+        robustCounterexampleOutputs(input, of: property).map { Counterexample(input: input, output: $0) }
+    }
+
     /// The outputs at `input` when it is a counterexample of `property` that every
     /// binary64 evaluation of the network agrees on, else `nil`.
     ///

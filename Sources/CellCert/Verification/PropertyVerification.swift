@@ -216,9 +216,8 @@ private struct PropertyVerificationRun {
             default:
                 return .unknown("MILP \(solution.status)")
             }
-            let input = box.clamped(encoding.inputVariables.map { values[$0] })
-            if let output = network.robustCounterexampleOutputs(input, of: property) {
-                return .counterexample(Counterexample(input: input, output: output))
+            if let found = network.robustCounterexample(box.clamped(encoding.inputVariables.map { values[$0] }), of: property) {
+                return .counterexample(found)
             }
         }
         return .unknown("the MILP points failed the forward-pass check at every margin")
@@ -241,10 +240,7 @@ private struct PropertyVerificationRun {
         case .success(.undecided(let reason)):
             return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(reason)")
         case .success(.candidate(let point)):
-            let clamped = box.clamped(point)
-            if let output = network.robustCounterexampleOutputs(clamped, of: property) {
-                return .counterexample(Counterexample(input: clamped, output: output))
-            }
+            if let found = network.robustCounterexample(box.clamped(point), of: property) { return .counterexample(found) }
             return .unknown("the MILP found no counterexample, but its sound re-proof met a point of the relaxation that satisfies the rows within the solver's tolerance")
         case .failure(let error):
             return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(error)")
