@@ -42,8 +42,12 @@ extension CertifiableNetwork {
     /// the narrowed bounds (Docs/verification.md, "Proofs narrow the bounds").
     func narrowedByProofs(_ result: DecisionBoundaryResult, at x: [Double], domain: InputBox?,
                           deadline: Deadline, prove: PropertyProver) throws -> DecisionBoundaryResult {
-        guard result.norm == .linf, result.status == .bounded, var witness = result.witness else { return result }
+        guard result.norm == .linf, result.status == .bounded, let searched = result.witness else { return result }
         let originalClass = classify(x)
+        func descended(_ found: AdversarialWitness) -> AdversarialWitness {
+            descendedWitness(from: found, at: x, originalClass: originalClass, norm: .linf, domain: domain, deadline: deadline)
+        }
+        var witness = descended(searched)
         let rivals = decision == .threshold ? [1 - originalClass] : (0..<outputCount).filter { $0 != originalClass }
         let disjuncts = rivals.map { rival in
             [VNNLibProperty.OutputInequality(coefficients: classChangeCoefficients(to: rival, from: originalClass),
@@ -78,7 +82,7 @@ extension CertifiableNetwork {
                     return narrowed(result, lower: lower, witness: witness, programs: programs, exact: false, deadline: deadline,
                                     note: "a counterexample within distance \(rho) did not verify as a witness")
                 }
-                witness = found
+                witness = descended(found)
                 rho = lower + (witness.distance - lower) / 2
             case .timeout, .unknown:
                 // Undecided at this radius: a smaller one is easier to prove.

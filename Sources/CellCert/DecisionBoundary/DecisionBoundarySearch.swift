@@ -1,5 +1,4 @@
 import Foundation
-import LinearProgramming
 
 /// The exact decision-boundary search (GeoCert's idea, Docs/theory.md §3).
 ///
@@ -179,58 +178,12 @@ final class DecisionBoundarySearch {
             let key = max(provenDistance, entry.key)
             var exact = Entry(key: key, isExact: true, cell: entry.cell, row: entry.row, witness: nil, point: point)
             if cell.units[entry.row].isDecision {
-                exact.witness = witness(near: point, across: entry.row, of: cell)
+                exact.witness = network.witness(near: point, across: entry.row, of: cell, from: x, originalClass: originalClass,
+                                                norm: options.norm, domain: options.domain)
                 if let w = exact.witness, w.distance < upper { best = w }
             }
             if key <= upper * (1 + 1e-9) { heap.push(exact) }
         }
-    }
-
-    /// A verified witness just past a boundary point on decision row `u`.
-    private func witness(near point: [Double], across u: Int, of cell: Cell) -> AdversarialWitness? {
-        let sigma = cell.orientations[u]
-        let outward = options.norm.steepestAscent(of: cell.normals.row(u).map { -sigma * $0 })
-        let away = zip(point, x).map { $0 - $1 }
-        let crossing = crossingDirection(at: point, across: u, of: cell).map { [$0] } ?? []
-        return network.verifiedWitness(near: point, from: x, originalClass: originalClass, norm: options.norm,
-                                       domain: options.domain, directions: crossing + [away, outward])
-    }
-
-    /// A direction that crosses decision row `u` at `point` while staying on the
-    /// cell's side of every hidden face (and inside the domain) that is also tight
-    /// there, or `nil`. The nearest point of a face often lies on an edge where
-    /// hidden faces meet it; stepping straight out through `u` would then leave
-    /// the cell through them too, into a cell where the class may not change.
-    /// A small LP: maximise `τ ≤ 1` with `n_u·d ≤ −τ`, `n_v·d ≥ τ` for the tight
-    /// hidden rows `v` (inward unit normals), `|d_i| ≤ 1`.
-    private func crossingDirection(at point: [Double], across u: Int, of cell: Cell) -> [Double]? {
-        let d = point.count
-        let tolerance = 1e-7 * max(1, point.map(abs).max() ?? 0)
-        func inward(_ v: Int) -> (normal: [Double], length: Double)? {
-            let (normal, length) = cell.inwardUnitNormal(row: v)
-            return length > 0 && length.isFinite ? (normal, length) : nil
-        }
-        guard let normal = inward(u)?.normal else { return nil }
-        var program = LinearProgram(variableCount: d + 1, direction: .maximize)
-        program.objective = [Double](repeating: 0, count: d) + [1]
-        program.variableBounds = (0..<d).map { i in
-            var lower = -1.0, upper = 1.0
-            if let box = options.domain {
-                if point[i] <= box.lower[i] + tolerance { lower = 0 }
-                if point[i] >= box.upper[i] - tolerance { upper = 0 }
-            }
-            return VariableBounds(lower: lower, upper: upper)
-        } + [VariableBounds(lower: nil, upper: 1)]
-        program.constraints = [.lessOrEqual(normal + [1], 0)]
-        for v in cell.faceRows where v != u && !cell.units[v].isDecision {
-            guard let (n, length) = inward(v) else { continue }
-            let slack = cell.orientations[v] * cell.value(row: v, at: point) / length
-            if abs(slack) <= tolerance { program.constraints.append(.greaterOrEqual(n + [-1], 0)) }
-        }
-        guard program.constraints.count > 1,
-              let solution = try? solve(program), solution.status == .optimal,
-              let values = solution.values, values[d] > 0 else { return nil }
-        return Array(values.prefix(d))
     }
 
     /// The pattern across the face of row `u` (a ReLU or max-pool comparison) at
