@@ -58,11 +58,14 @@ struct BoundPropagationSearch {
     static let maximumPatternNodes = 32
     /// Unstable units up to which a box the patterns cannot take is tried with
     /// ``LinearRelaxationProof`` (LPs over the box's exact encoding, safe dual
-    /// bounds), before it is bisected. (ACAS Xu property 2, 4_2 and 3_3, 2 threads:
-    /// up to 12 units 116 s (timeout) and 95 s; 24: 35 and 50 s; 32: 28 and 47 s;
-    /// 40: 41 and 54 s. The depth (4, 8, 12) and the node budget (16 to 200)
-    /// changed little.)
-    static let maximumLinearProofUnits = 32
+    /// bounds), before it is bisected. (ACAS Xu, 2 threads, with the proof branching
+    /// on the deepest layer first; property 2 on 4_2 and 3_3, then property 6 on
+    /// 1_1: 32 units 20.1, 24.6 and 7.3 s; 36: 16.4, 22.2, 9.6 s; 40: 14.7,
+    /// 19.8, 11.5 s; 48: 12.4, 14.7, 14.9 s; 64: 12.8, 12.4, 18.3 s. Property 6
+    /// wastes proofs on boxes with many units that they cannot settle; 40 keeps all
+    /// three within nnenum's time + 1 s. The depth (8, 12, 16) and the node budget
+    /// (24, 48, 96) changed less, 12 and 48 best.)
+    static let maximumLinearProofUnits = 40
     /// Bisections before the LP proof is tried: shallow boxes have too many
     /// unstable units for it, and the bounds settle most of their halves cheaply.
     static let linearProofDepth = 12

@@ -15,10 +15,15 @@ import LinearProgramming
 /// row duals, rigorous whatever GLPK's tolerances) is positive. (`glp_exact` is
 /// not used: its optimum, rounded back to doubles, can violate rows by 1e-8.)
 ///
-/// An open node is split on the binary with the largest fractional distance
-/// to an integer times its unit's triangle height `−l·u/(u − l)` (how far the
-/// relaxation can be from the ReLU; ties: the lowest index), the half its LP
-/// leans to first, depth first. A node with no fractional
+/// An open node is split on a fractional binary of the deepest layer that has
+/// one; within that layer, the one with the largest fractional distance to an
+/// integer times its unit's triangle height `−l·u/(u − l)` (how far the
+/// relaxation can be from the ReLU; ties: the lowest index). The half its LP
+/// leans to first, depth first. Deepest layer first because the output rows
+/// read that layer directly: a proof on MNIST 256x2 (a 9-rival box at
+/// `ρ = 0.03156`, 33 binaries) took 347 and 497 LPs for its two hard rivals
+/// instead of 3,261 and 1,689 with the score alone, and ACAS Xu property 2
+/// on 4_2 and 3_3 fell from 32.1 and 53.7 s to 20.4 and 25.1 s. A node with no fractional
 /// binary holds a point of the network (up to GLPK's tolerance) that satisfies
 /// the rows, or one the rigorous bound cannot decide: the proof then ends with
 /// that point as a `candidate` for the caller to check; it ends `undecided` at a
@@ -100,10 +105,10 @@ struct LinearRelaxationProof {
             }
             if program.safeObjectiveBound(rowMultipliers: duals) > 0 { continue }
             var split: Int?
-            var best = 0.0
+            var best = (0, 0.0)
             for b in binaries where fixed[b] == nil {
                 let distance = min(values[b], 1 - values[b])
-                let priority = score[b, default: 1] * distance
+                let priority = (encoding.binaryUnitLayers[b] ?? 0, score[b, default: 1] * distance)
                 if distance > 1e-9, split == nil || priority > best { (split, best) = (b, priority) }
             }
             guard let split else { return .candidate(encoding.inputVariables.map { values[$0] }) }

@@ -43,6 +43,8 @@ struct NetworkEncoding: Sendable {
     let preActivationBounds: [[ClosedRange<Double>]]
     /// The pre-activation bounds `[l, u]` of each unstable unit, by its binary variable.
     let binaryUnitBounds: [Int: ClosedRange<Double>]
+    /// The hidden layer (0 first) of each unstable unit, by its binary variable.
+    let binaryUnitLayers: [Int: Int]
     /// Hidden units with a binary variable (unstable over the box).
     var unstableUnitCount: Int { binaryUnitBounds.count }
     /// Bound-tightening LPs solved. The deadline may stop the tightening early:
@@ -92,6 +94,7 @@ struct NetworkEncoding: Sendable {
         }
         var allBounds: [[ClosedRange<Double>]] = []
         var binaryUnitBounds: [Int: ClosedRange<Double>] = [:]
+        var binaryUnitLayers: [Int: Int] = [:]
         var solved = 0
         for (l, activation) in network.hiddenActivations.enumerated() {
             let preActivations = Self.affine(network.layers[l], of: previous)
@@ -111,7 +114,10 @@ struct NetworkEncoding: Sendable {
             previous = zip(preActivations, bounds).map { z, range in
                 let variables = model.variableCount
                 let h = Self.encode(activation, of: z, bounds: range, in: &model)
-                for v in variables..<model.variableCount where model.integerVariables.contains(v) { binaryUnitBounds[v] = range }
+                for v in variables..<model.variableCount where model.integerVariables.contains(v) {
+                    binaryUnitBounds[v] = range
+                    binaryUnitLayers[v] = l
+                }
                 return h
             }
             allBounds.append(bounds)
@@ -136,6 +142,7 @@ struct NetworkEncoding: Sendable {
         self.outputs = outputs
         self.preActivationBounds = allBounds
         self.binaryUnitBounds = binaryUnitBounds
+        self.binaryUnitLayers = binaryUnitLayers
         self.linearProgramsSolved = solved
     }
 
