@@ -28,6 +28,11 @@ struct AffineExpression: Sendable {
         self.constant = constant
     }
 
+    /// The expression's value at the point `values` (one per model variable), in floating point.
+    func value(at values: [Double]) -> Double {
+        zip(indices, coefficients).reduce(constant) { $0 + $1.1 * values[$1.0] }
+    }
+
     /// The variable `v_index` itself.
     static func variable(_ index: Int) -> AffineExpression {
         AffineExpression(indices: [index], coefficients: [1], constant: 0)

@@ -41,12 +41,20 @@ struct NetworkEncoding: Sendable {
     let outputs: [AffineExpression]
     /// The bounds `[l, u]` of every hidden unit's pre-activation that the encoding uses.
     let preActivationBounds: [[ClosedRange<Double>]]
-    /// The pre-activation bounds `[l, u]` of each unstable unit, by its binary variable.
-    let binaryUnitBounds: [Int: ClosedRange<Double>]
-    /// The hidden layer (0 first) of each unstable unit, by its binary variable.
-    let binaryUnitLayers: [Int: Int]
+    /// An unstable hidden unit: the one with a binary variable.
+    struct BinaryUnit: Sendable {
+        /// Its pre-activation bounds `[l, u]`.
+        let bounds: ClosedRange<Double>
+        /// Its hidden layer (0 first).
+        let layer: Int
+        /// Its pre-activation `z` and activation `h`, in the model's variables.
+        let preActivation: AffineExpression
+        let activation: AffineExpression
+    }
+    /// The unstable units, by their binary variable.
+    let binaryUnits: [Int: BinaryUnit]
     /// Hidden units with a binary variable (unstable over the box).
-    var unstableUnitCount: Int { binaryUnitBounds.count }
+    var unstableUnitCount: Int { binaryUnits.count }
     /// Bound-tightening LPs solved. The deadline may stop the tightening early:
     /// the remaining units keep their interval bounds (still valid, just looser).
     let linearProgramsSolved: Int
@@ -93,8 +101,7 @@ struct NetworkEncoding: Sendable {
             }
         }
         var allBounds: [[ClosedRange<Double>]] = []
-        var binaryUnitBounds: [Int: ClosedRange<Double>] = [:]
-        var binaryUnitLayers: [Int: Int] = [:]
+        var binaryUnits: [Int: BinaryUnit] = [:]
         var solved = 0
         for (l, activation) in network.hiddenActivations.enumerated() {
             let preActivations = Self.affine(network.layers[l], of: previous)
@@ -115,8 +122,7 @@ struct NetworkEncoding: Sendable {
                 let variables = model.variableCount
                 let h = Self.encode(activation, of: z, bounds: range, in: &model)
                 for v in variables..<model.variableCount where model.integerVariables.contains(v) {
-                    binaryUnitBounds[v] = range
-                    binaryUnitLayers[v] = l
+                    binaryUnits[v] = BinaryUnit(bounds: range, layer: l, preActivation: z, activation: h)
                 }
                 return h
             }
@@ -141,8 +147,7 @@ struct NetworkEncoding: Sendable {
         self.inputVariables = inputs
         self.outputs = outputs
         self.preActivationBounds = allBounds
-        self.binaryUnitBounds = binaryUnitBounds
-        self.binaryUnitLayers = binaryUnitLayers
+        self.binaryUnits = binaryUnits
         self.linearProgramsSolved = solved
     }
 
