@@ -106,7 +106,8 @@ struct LinearRelaxationProof {
             var split: Int?
             var best = (0, 0.0)
             for b in binaries where fixed[b] == nil && min(values[b], 1 - values[b]) > 1e-9 {
-                // How far the LP point sits above the ReLU, `h − max(0, z)`: what this unit's relaxation lends it.
+                // How far the LP point sits above the ReLU, `h − max(0, z)`: what this unit's relaxation
+                // lends it. (For a Heaviside unit `h` is the binary itself: a mere ordering, as any is sound.)
                 let unit = encoding.binaryUnits[b]
                 let looseness = unit.map { $0.activation.value(at: values) - max(0, $0.preActivation.value(at: values)) } ?? 0
                 let priority = (unit?.layer ?? 0, looseness)

@@ -43,8 +43,6 @@ struct NetworkEncoding: Sendable {
     let preActivationBounds: [[ClosedRange<Double>]]
     /// An unstable hidden unit: the one with a binary variable.
     struct BinaryUnit: Sendable {
-        /// Its pre-activation bounds `[l, u]`.
-        let bounds: ClosedRange<Double>
         /// Its hidden layer (0 first).
         let layer: Int
         /// Its pre-activation `z` and activation `h`, in the model's variables.
@@ -122,7 +120,7 @@ struct NetworkEncoding: Sendable {
                 let variables = model.variableCount
                 let h = Self.encode(activation, of: z, bounds: range, in: &model)
                 for v in variables..<model.variableCount where model.integerVariables.contains(v) {
-                    binaryUnits[v] = BinaryUnit(bounds: range, layer: l, preActivation: z, activation: h)
+                    binaryUnits[v] = BinaryUnit(layer: l, preActivation: z, activation: h)
                 }
                 return h
             }
