@@ -26,9 +26,9 @@ extension CertifiableNetwork {
                           domain: InputBox?, deadline: Deadline) -> AdversarialWitness {
         var best = witness
         for _ in 0..<Self.witnessDescentSteps {
+            // A step returns a witness only when it is nearer.
             guard !deadline.isExpired, let next = descentStep(from: best, at: x, originalClass: originalClass, norm: norm,
-                                                              domain: domain, deadline: deadline),
-                  next.distance < best.distance else { break }
+                                                              domain: domain, deadline: deadline) else { break }
             best = next
         }
         return best
@@ -42,23 +42,23 @@ extension CertifiableNetwork {
         guard let first = (1...samples).first(where: { classify(point(Double($0) / Double(samples))) != originalClass }),
               let crossing = boundaryCrossing(from: x, to: point(Double(first) / Double(samples)),
                                               originalClass: originalClass, norm: norm, domain: domain) else { return nil }
-        var best = crossing.distance < current.distance ? crossing : nil
+        var best = crossing.distance < current.distance ? crossing : current
         // A point just before the crossing, on x's side (a witness lies a rounding margin beyond the
         // boundary): steps back of 2⁻³⁰, 2⁻²⁹, … of the segment, at most half of it.
         let backOff = (0..<30).lazy.map { k in zip(x, crossing.point).map { $0 + (1 - 0x1p-30 * Double(1 << k)) * ($1 - $0) } }
-        guard let inside = backOff.first(where: { classify($0) == originalClass }),
-              let cell = try? cell(at: inside), cell.pattern.predictedClass == originalClass else { return best }
-        let program = FacetDistanceProgram(cell: cell, from: x, norm: norm, domain: domain)
-        let reach = best?.distance ?? current.distance
-        for u in cell.faceRows where cell.units[u].isDecision && program.hyperplaneDistances[u] < reach {
-            guard !deadline.isExpired else { break }
-            guard case let .reached(distance, _, nearest) = program.distance(toRow: u, timeLimitSeconds: deadline.remainingSeconds),
-                  distance < (best?.distance ?? current.distance),
-                  let found = witness(near: nearest, across: u, of: cell, from: x, originalClass: originalClass,
-                                      norm: norm, domain: domain),
-                  found.distance < (best?.distance ?? current.distance) else { continue }
-            best = found
+        if let inside = backOff.first(where: { classify($0) == originalClass }),
+           let cell = try? cell(at: inside), cell.pattern.predictedClass == originalClass {
+            let program = FacetDistanceProgram(cell: cell, from: x, norm: norm, domain: domain)
+            for u in cell.faceRows where cell.units[u].isDecision && program.hyperplaneDistances[u] < best.distance {
+                guard !deadline.isExpired else { break }
+                guard case let .reached(distance, _, nearest) = program.distance(toRow: u, timeLimitSeconds: deadline.remainingSeconds),
+                      distance < best.distance,
+                      let found = witness(near: nearest, across: u, of: cell, from: x, originalClass: originalClass,
+                                          norm: norm, domain: domain),
+                      found.distance < best.distance else { continue }
+                best = found
+            }
         }
-        return best
+        return best.distance < current.distance ? best : nil
     }
 }
