@@ -47,8 +47,13 @@ final class LinearRelaxationProofTests: XCTestCase {
                                                    knownBounds: startingFromSymbolicBounds ? known : nil,
                                                    deadline: Deadline(seconds: 30))
                 var proof = LinearRelaxationProof(deadline: Deadline(seconds: 30))
-                let row = VNNLibProperty.OutputInequality(coefficients: a, relation: .greaterOrEqual, constant: t)
-                return try proof.excludes([row], in: encoding, maximumNodes: 400)
+                // `a·o ≥ t`, or the same row as `−a·o ≤ −t`: both sides of the violation variable.
+                let row = trial % 3 == 2
+                    ? VNNLibProperty.OutputInequality(coefficients: a.map { -$0 }, relation: .lessOrEqual, constant: -t)
+                    : VNNLibProperty.OutputInequality(coefficients: a, relation: .greaterOrEqual, constant: t)
+                // Half the proofs branch on pseudo-costs (with strong branching), half deepest layer first.
+                return try proof.excludes([row], in: encoding, maximumNodes: 400,
+                                          branching: startingFromSymbolicBounds ? .deepestLayerFirst : .pseudoCosts)
             }
             trials += 1
             for fromSymbolic in [true, false] {

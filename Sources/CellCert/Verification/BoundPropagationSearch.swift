@@ -255,7 +255,8 @@ struct BoundPropagationSearch {
         }
         return conjunctions.map { conjunction in
             var proof = LinearRelaxationProof(deadline: deadline)
-            return (try? proof.excludes(conjunction, in: encoding, maximumNodes: Self.linearProofNodes))
+            return (try? proof.excludes(conjunction, in: encoding, maximumNodes: Self.linearProofNodes,
+                                          branching: .deepestLayerFirst))
                 ?? .undecided("the proof failed")
         }
     }
