@@ -15,7 +15,7 @@ struct BoundaryOptions: ParsableArguments {
             help: "Decision-boundary method: search (GeoCert-style, any norm; the default) or milp (GLPK branch and bound; linf and l1). Needs --boundary.")
     var methodValue: DecisionBoundaryResult.Method?
 
-    @Option(parsing: .unconditional, help: "Seconds allowed per input for the decision boundary; when reached the answer is a lower and an upper bound (status bounded). In linf the search gets a tenth of it and proofs narrow its bounds in the rest. Needs --boundary.")
+    @Option(parsing: .unconditional, help: "Seconds allowed per input for the decision boundary; when reached the answer is a lower and an upper bound (status bounded). In linf (and l1 on dense networks) the search gets a tenth of it and proofs narrow its bounds in the rest. Needs --boundary.")
     var timeout: Double?
 
     @Option(parsing: .unconditional, help: "Search only: the most cells to open per input (status bounded when reached). Needs --boundary.")

@@ -1,40 +1,68 @@
 extension CertifiableNetwork {
-    /// A property prover: `verify` of a dense or graph network, with a time limit.
-    typealias PropertyProver = (VNNLibProperty, Double?) throws -> PropertyVerificationResult
+    /// A ball prover: "does an input of the ball of radius `ρ` around the query
+    /// (within the domain) have another class?", answered soundly within a time
+    /// limit (`unsat`: no; `sat`: a point of the ball that may have).
+    typealias BallProver = (_ radius: Double, _ seconds: Double?) throws -> PropertyVerificationResult
 
-    /// `R_p(x)` by the certified cell search; in ℓ∞ with a time limit the search
-    /// gets ``searchShareBeforeProofs`` of it and proofs (`prove`) narrow what it
-    /// leaves open (``narrowedByProofs(_:at:domain:deadline:prove:)``).
+    /// The ℓ∞ ball prover: `verify` (`prove`) of the VNN-LIB property "some rival
+    /// wins somewhere in `B_∞(x, ρ) ∩ D`", one disjunct `a·o ≥ 0` per rival
+    /// (``classChangeCoefficients(to:from:)``).
+    func linfBallProver(at x: [Double], domain: InputBox?,
+                        verify prove: @escaping (VNNLibProperty, Double?) throws -> PropertyVerificationResult) -> BallProver {
+        let original = classify(x)
+        let rivals = decision == .threshold ? [1 - original] : (0..<outputCount).filter { $0 != original }
+        let disjuncts = rivals.map { rival in
+            [VNNLibProperty.OutputInequality(coefficients: classChangeCoefficients(to: rival, from: original),
+                                             relation: .greaterOrEqual, constant: 0)]
+        }
+        return { radius, seconds in
+            guard let box = Self.searchBox(around: x, radius: radius, domain: domain) else {
+                return PropertyVerificationResult(answer: .unknown, counterexample: nil, mixedIntegerProgramsSolved: 0,
+                                                  linearProgramsSolved: 0, boxes: 0, seconds: 0,
+                                                  note: "the ball's bounding box is not finite")
+            }
+            return try prove(VNNLibProperty(inputCount: inputDimension, outputCount: outputCount, regions: [
+                .init(inputBox: box, outputConstraint: .init(disjuncts: disjuncts)),
+            ]), seconds)
+        }
+    }
+
+    /// `R_p(x)` by the certified cell search; with a time limit and a ball prover
+    /// for the norm (`prove`: ℓ∞, and ℓ1 for dense networks), the search gets
+    /// ``searchShareBeforeProofs`` of it and proofs narrow what it leaves open
+    /// (``narrowedByProofs(_:at:norm:domain:deadline:prove:)``).
     func searchThenProofs(at x: [Double], options: DecisionBoundaryOptions, witness: AdversarialWitness?,
-                          prove: PropertyProver) throws -> DecisionBoundaryResult {
+                          prove: BallProver?) throws -> DecisionBoundaryResult {
         // Proofs need a time limit to share: without one the search keeps its own limits (cells) alone.
-        guard options.norm == .linf, options.timeLimitSeconds != nil else {
+        guard let prove, options.timeLimitSeconds != nil else {
             return try decisionBoundarySearch(at: x, options: options, witness: witness)
         }
         let deadline = Deadline(seconds: options.timeLimitSeconds)
         var searchOptions = options
         searchOptions.timeLimitSeconds = deadline.remainingSeconds.map { $0 * Self.searchShareBeforeProofs }
         let searched = try decisionBoundarySearch(at: x, options: searchOptions, witness: witness)
-        return try narrowedByProofs(searched, at: x, domain: options.domain, deadline: deadline, prove: prove)
+        return try narrowedByProofs(searched, at: x, norm: options.norm, domain: options.domain, deadline: deadline,
+                                    prove: prove)
     }
 
-    /// The share of an ℓ∞ query's time the cell search gets before proofs narrow its bounds.
+    /// The share of a query's time the cell search gets before proofs narrow its bounds.
     /// (Boundary benchmark, ℓ∞: with 0.2, ACAS Xu 98 of 100 exact, median 12.1 s, and
     /// MNIST 7 of 10, median 55.4 s; with 0.1, 98 of 100 in 6.1 s and 7 of 10 in 43.6 s.)
     static var searchShareBeforeProofs: Double { 0.1 }
 
-    /// The share of the time left that one witness descent may take in ``narrowedByProofs(_:at:domain:deadline:prove:)``
+    /// The share of the time left that one witness descent may take in ``narrowedByProofs(_:at:norm:domain:deadline:prove:)``
     /// (MNIST 256x4: unbounded, two descents took 54 of 60 s and left the proofs 6).
     static var descentShareOfRemainingTime: Double { 0.25 }
 
-    /// Narrows a `.bounded` ℓ∞ answer `lower ≤ R ≤ upper` by proofs: "no input of
-    /// `B_∞(x, ρ) ∩ D` is classified differently" is a VNN-LIB property (one
-    /// disjunct `a·o ≥ 0` per rival, ``classChange(to:from:outputs:)``), which
-    /// `prove` (``Network/verify(_:timeLimitSeconds:threads:)`` or
-    /// ``GraphNetwork/verify(_:timeLimitSeconds:)``) answers with sound arguments
-    /// only (bound propagation rounded outward, safe LP bounds). `unsat` proves
-    /// `R ≥ ρ` (the closure of every rival's region misses the box); `sat` gives an
-    /// input of the box on a rival's side, which becomes the witness once a
+    /// Narrows a `.bounded` answer `lower ≤ R ≤ upper` by proofs: "no input of
+    /// `B_p(x, ρ) ∩ D` is classified differently", which `prove` answers with sound
+    /// arguments only (bound propagation rounded outward, safe LP bounds). In ℓ∞
+    /// it is a VNN-LIB property (``linfBallProver(at:domain:verify:)``) for
+    /// ``Network/verify(_:timeLimitSeconds:threads:)`` or
+    /// ``GraphNetwork/verify(_:timeLimitSeconds:)``; in ℓ1 (dense networks)
+    /// ``Network/classChangeInL1Ball(around:radius:domain:timeLimitSeconds:)``. `unsat` proves
+    /// `R ≥ ρ` (the closure of every rival's region misses the ball); `sat` gives an
+    /// input of the ball on a rival's side, which becomes the witness once a
     /// forward pass confirms the class change beyond rounding
     /// (``verifiedWitness(near:from:originalClass:norm:domain:directions:)``), so
     /// `R ≤ ρ`.
@@ -46,36 +74,28 @@ extension CertifiableNetwork {
     /// ran out of its time share (half the time left), the midpoint of `lower` and `ρ`. The answer is `.exact` once
     /// `upper − lower` is within the slack, as for the search; else `.bounded` with
     /// the narrowed bounds (Docs/verification.md, "Proofs narrow the bounds").
-    func narrowedByProofs(_ result: DecisionBoundaryResult, at x: [Double], domain: InputBox?,
-                          deadline: Deadline, prove: PropertyProver) throws -> DecisionBoundaryResult {
-        guard result.norm == .linf, result.status == .bounded, let searched = result.witness else { return result }
+    func narrowedByProofs(_ result: DecisionBoundaryResult, at x: [Double], norm: Norm, domain: InputBox?,
+                          deadline: Deadline, prove: BallProver) throws -> DecisionBoundaryResult {
+        guard result.status == .bounded, let searched = result.witness else { return result }
         let originalClass = classify(x)
         func descended(_ found: AdversarialWitness) -> AdversarialWitness {
             // Each descent step builds a whole cell and solves LPs over it: bounded, so the proofs keep their time.
             let share = Deadline(seconds: deadline.remainingSeconds.map { $0 * Self.descentShareOfRemainingTime })
-            return descendedWitness(from: found, at: x, originalClass: originalClass, norm: .linf, domain: domain, deadline: share)
+            return descendedWitness(from: found, at: x, originalClass: originalClass, norm: norm, domain: domain, deadline: share)
         }
         var witness = descended(searched)
-        let rivals = decision == .threshold ? [1 - originalClass] : (0..<outputCount).filter { $0 != originalClass }
-        let disjuncts = rivals.map { rival in
-            [VNNLibProperty.OutputInequality(coefficients: classChangeCoefficients(to: rival, from: originalClass),
-                                             relation: .greaterOrEqual, constant: 0)]
-        }
         var lower = result.lower
         var programs = 0
         var proofs = 0
         func slack() -> Double {
-            AdversarialWitness.slack(norm: .linf, dimension: x.count, pointMagnitude: Norm.linf.length(x) + witness.distance)
+            // ‖witness‖∞ ≤ ‖x‖∞ + its distance, since every ℓp distance bounds the ℓ∞ one.
+            AdversarialWitness.slack(norm: norm, dimension: x.count, pointMagnitude: Norm.linf.length(x) + witness.distance)
         }
         // Done when `lower` reaches the witness's distance less the slack (the same expression as `ρ`'s first aim).
         func isClosed() -> Bool { lower >= witness.distance - slack() }
         var rho = witness.distance - slack()
         while !isClosed(), rho > lower, !deadline.isExpired {
-            guard let box = Self.searchBox(around: x, radius: rho, domain: domain) else { break }
-            let property = VNNLibProperty(inputCount: inputDimension, outputCount: outputCount, regions: [
-                .init(inputBox: box, outputConstraint: .init(disjuncts: disjuncts)),
-            ])
-            let answer = try prove(property, deadline.remainingSeconds.map { $0 / 2 })
+            let answer = try prove(rho, deadline.remainingSeconds.map { $0 / 2 })
             programs += answer.linearProgramsSolved + answer.mixedIntegerProgramsSolved
             proofs += 1
             switch answer.answer {
@@ -84,7 +104,7 @@ extension CertifiableNetwork {
                 rho = witness.distance - slack()
             case .sat:
                 guard let point = answer.counterexample?.input,
-                      let found = verifiedWitness(near: point, from: x, originalClass: originalClass, norm: .linf,
+                      let found = verifiedWitness(near: point, from: x, originalClass: originalClass, norm: norm,
                                                   domain: domain, directions: [zip(point, x).map { $0 - $1 }]),
                       found.distance < witness.distance else {
                     return narrowed(result, lower: lower, witness: witness, programs: programs, exact: false, deadline: deadline,

@@ -17,9 +17,11 @@ extension GraphNetwork {
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
         switch options.method {
         case .search:
-            return try searchThenProofs(at: x, options: options, witness: witness) { property, seconds in
+            // Proofs in ℓ∞ only: the graph encoding has no ℓ1 ball.
+            let prover = options.norm != .linf ? nil : linfBallProver(at: x, domain: options.domain) { property, seconds in
                 try verify(property, timeLimitSeconds: seconds)
             }
+            return try searchThenProofs(at: x, options: options, witness: witness, prove: prover)
         case .milp:
             return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
         }

@@ -5,8 +5,10 @@ extension Network {
     ///
     /// Both methods start from the cheap ``boundaryAttack(at:norm:domain:iterations:)``
     /// (an upper bound that prunes the search and bounds the MILP's box) and never
-    /// report a lower bound below the certified cell radius. In ℓ∞, proofs by
-    /// ``verify(_:timeLimitSeconds:threads:)`` finish a search that its time share stopped.
+    /// report a lower bound below the certified cell radius. With a time limit,
+    /// proofs finish a search that its time share stopped: in ℓ∞ by
+    /// ``verify(_:timeLimitSeconds:threads:)``, in ℓ1 by
+    /// ``classChangeInL1Ball(around:radius:domain:timeLimitSeconds:)``.
     ///
     /// - Throws: `CellError` for an invalid input, a domain of the wrong
     ///   dimension, or an input outside the domain; errors of the MILP method
@@ -16,9 +18,20 @@ extension Network {
         let witness = boundaryAttack(at: x, norm: options.norm, domain: options.domain)
         switch options.method {
         case .search:
-            return try searchThenProofs(at: x, options: options, witness: witness) { property, seconds in
-                try verify(property, timeLimitSeconds: seconds, threads: 1)
+            let prover: BallProver?
+            switch options.norm {
+            case .linf:
+                prover = linfBallProver(at: x, domain: options.domain) { property, seconds in
+                    try verify(property, timeLimitSeconds: seconds, threads: 1)
+                }
+            case .l1:
+                prover = { radius, seconds in
+                    try classChangeInL1Ball(around: x, radius: radius, domain: options.domain, timeLimitSeconds: seconds)
+                }
+            case .l2:
+                prover = nil
             }
+            return try searchThenProofs(at: x, options: options, witness: witness, prove: prover)
         case .milp:
             return try minimalDistortionMILP(at: x, options: options, upperBound: witness)
         }

@@ -69,11 +69,14 @@ struct NetworkEncoding: Sendable {
     ///   - knownBounds: valid pre-activation bounds over a box containing `box`
     ///     (e.g. those of a parent box when the input region is split): each unit's
     ///     interval bound is intersected with them before any LP.
+    ///   - l1Ball: an ℓ1 ball the inputs must also lie in (its rows are added to
+    ///     the model, and the first layer's bounds are intersected with their
+    ///     range over it, ``firstLayerBounds(_:over:)``).
     ///   - deadline: stops the tightening (not the encoding) when it expires.
     /// - Throws: ``VerificationError`` if the box has the wrong dimension or an
     ///   infinite bound.
     init(network: Network, box: InputBox, tightenWithLinearPrograms: Bool, knownBounds: [[ClosedRange<Double>]]? = nil,
-         deadline: Deadline) throws {
+         l1Ball: L1Ball? = nil, deadline: Deadline) throws {
         guard box.dimension == network.inputDimension else {
             throw VerificationError("the input box has \(box.dimension) coordinates, the network takes \(network.inputDimension)")
         }
@@ -85,6 +88,7 @@ struct NetworkEncoding: Sendable {
         }
         var model = MixedIntegerModel()
         let inputs = box.lower.indices.map { model.addVariable(.between(box.lower[$0], box.upper[$0])) }
+        if let l1Ball { Self.addBall(l1Ball, inputVariables: inputs, to: &model) }
         var previous: [AffineExpression] = inputs.map { AffineExpression.variable($0) }
         if let transform = network.inputTransform, !transform.isIdentity {
             // t = (y − mean) / scale as the exact row scale·t − y = −mean: a coefficient 1/scale
@@ -104,13 +108,8 @@ struct NetworkEncoding: Sendable {
         for (l, activation) in network.hiddenActivations.enumerated() {
             let preActivations = Self.affine(network.layers[l], of: previous)
             var bounds = preActivations.map { Self.intervalBounds(of: $0, in: model) }
-            if let known = knownBounds?[l] {
-                bounds = zip(bounds, known).map { interval, parent in
-                    // Both contain the true range; rounding cannot make the intersection empty in exact terms.
-                    let lower = max(interval.lowerBound, parent.lowerBound)
-                    return lower...max(lower, min(interval.upperBound, parent.upperBound))
-                }
-            }
+            if let known = knownBounds?[l] { bounds = Self.intersection(bounds, known) }
+            if l == 0, let l1Ball { bounds = Self.intersection(bounds, Self.firstLayerBounds(network, over: l1Ball)) }
             if tightenWithLinearPrograms && l > 0 {
                 let tightening = Self.tighten(bounds, of: preActivations, activation: activation, in: model, deadline: deadline)
                 bounds = tightening.bounds
@@ -147,6 +146,16 @@ struct NetworkEncoding: Sendable {
         self.preActivationBounds = allBounds
         self.binaryUnits = binaryUnits
         self.linearProgramsSolved = solved
+    }
+
+    /// Unit by unit, the intersection of two valid bounds. Both contain the true
+    /// range, so rounding cannot make an intersection empty in exact terms; a
+    /// crossed one keeps its lower end.
+    static func intersection(_ a: [ClosedRange<Double>], _ b: [ClosedRange<Double>]) -> [ClosedRange<Double>] {
+        zip(a, b).map { first, second in
+            let lower = max(first.lowerBound, second.lowerBound)
+            return lower...max(lower, min(first.upperBound, second.upperBound))
+        }
     }
 
     /// `W h + b` for the expressions `h` of the layer's inputs.
