@@ -60,11 +60,15 @@ extension LinearRelaxationProof {
             try session.setVariableBounds(variable, bounds)
         }
 
+        /// The variable the session's objective minimises now (`nil`: the elastic program's own objective).
+        private var minimized: Int?
+
         private mutating func minimize(_ variable: Int) throws {
-            guard program.objective[variable] != 1 || program.objective.lazy.filter({ $0 != 0 }).count != 1 else { return }
+            guard minimized != variable else { return }
             program.objective = [Double](repeating: 0, count: program.variableCount)
             program.objective[variable] = 1
             try session.setObjective(program.objective, constant: 0, direction: .minimize)
+            minimized = variable
         }
 
         private mutating func solve() -> LinearProgramSolution {

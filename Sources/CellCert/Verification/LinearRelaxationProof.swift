@@ -64,8 +64,6 @@ struct LinearRelaxationProof {
 
     /// LPs solved.
     private(set) var linearProgramsSolved = 0
-    /// Nodes examined.
-    private(set) var nodesExamined = 0
 
     init(deadline: Deadline) {
         self.deadline = deadline
@@ -120,23 +118,20 @@ struct LinearRelaxationProof {
         guard let program = Self.elastic(model.program(objective: AffineExpression(constant: 0), direction: .minimize)) else {
             return .undecided("the encoding's bounds are not finite")
         }
-        var search = NodeRelaxation(program: program, session: try SimplexSession(program), violation: violation,
-                                    deadline: deadline)
+        var relaxation = NodeRelaxation(program: program, session: try SimplexSession(program), violation: violation,
+                                        deadline: deadline)
         var pseudoCosts = PseudoCosts()
         var stack: [Node] = [Node(fixed: [:], parentViolation: nil, branch: nil)]
         var examined = 0
-        defer {
-            linearProgramsSolved += search.linearProgramsSolved
-            nodesExamined += examined
-        }
+        defer { linearProgramsSolved += relaxation.linearProgramsSolved }
         while let node = stack.popLast() {
             if deadline.isExpired { return .timedOut }
             if let maximumNodes, examined >= maximumNodes { return .undecided("the proof's node budget ran out") }
             examined += 1
             for b in binaries {
-                try search.setBounds(b, node.fixed[b].map { VariableBounds.fixed($0) } ?? .between(0, 1))
+                try relaxation.setBounds(b, node.fixed[b].map { VariableBounds.fixed($0) } ?? .between(0, 1))
             }
-            let evaluation = try search.evaluate()
+            let evaluation = try relaxation.evaluate()
             // What this node's branch gained: its `min s`, or 0 (where a node closes) when only the elastic LP closed it.
             if let branch = node.branch, let parent = node.parentViolation,
                let reached = evaluation.violation ?? (evaluation.closed ? 0 : nil) {
@@ -153,7 +148,7 @@ struct LinearRelaxationProof {
                 let split = branching == .deepestLayerFirst
                     ? Self.deepestLoosest(among: candidates, values: values, encoding: encoding)
                     : try choose(among: candidates, values: values, violation: evaluation.violation, encoding: encoding,
-                                 pseudoCosts: &pseudoCosts, search: &search)
+                                 pseudoCosts: &pseudoCosts, relaxation: &relaxation)
                 let leaning: Double = values[split] >= 0.5 ? 1 : 0
                 for value in [1 - leaning, leaning] {
                     let fraction = value == 1 ? 1 - values[split] : values[split]
@@ -175,7 +170,7 @@ struct LinearRelaxationProof {
     /// uninitialised candidates (those whose relaxation the LP point leans on
     /// most, `h − max(0, z)`, first) have had both children's LPs solved.
     private func choose(among candidates: [Int], values: [Double], violation: Double?, encoding: NetworkEncoding,
-                        pseudoCosts: inout PseudoCosts, search: inout NodeRelaxation) throws -> Int {
+                        pseudoCosts: inout PseudoCosts, relaxation: inout NodeRelaxation) throws -> Int {
         if let violation {
             let looseness = { (b: Int) -> Double in
                 encoding.binaryUnits[b].map { $0.activation.value(at: values) - max(0, $0.preActivation.value(at: values)) } ?? 0
@@ -185,13 +180,13 @@ struct LinearRelaxationProof {
             for b in untried {
                 for up in [false, true] {
                     guard !deadline.isExpired else { break }
-                    try search.setBounds(b, .fixed(up ? 1 : 0))
+                    try relaxation.setBounds(b, .fixed(up ? 1 : 0))
                     // A child whose LP finds its rows infeasible counts as one that just closes (`min s` = 0).
-                    let child = try search.violationValue() ?? 0
+                    let child = try relaxation.violationValue() ?? 0
                     pseudoCosts.record(PseudoCosts.Branch(variable: b, up: up, fraction: up ? 1 - values[b] : values[b]),
                                        degradation: max(0, child - violation))
                 }
-                try search.setBounds(b, .between(0, 1))
+                try relaxation.setBounds(b, .between(0, 1))
             }
         }
         return candidates.max { (pseudoCosts.score($0, value: values[$0]), -$0) < (pseudoCosts.score($1, value: values[$1]), -$1) }!
