@@ -39,9 +39,13 @@ extension Network {
     /// `s` of the conjunction's rows (`a_i·o − c_i ≤ s`, `s ≤ 0`, rows scaled to unit
     /// coefficients) and stops at its first integer point.
     ///
+    /// A box whose MILPs get all the time left is given to ``LinearRelaxationProof``
+    /// (LP branch and bound with safe dual bounds) first; its MILP only looks for a
+    /// counterexample the proof could not confirm.
+    ///
     /// Every box and disjunct ruled out → `unsat`, always by rigorous bounds: a
-    /// MILP's "infeasible" is only accepted once ``LinearRelaxationProof`` (LP
-    /// branch and bound with safe dual bounds) has proven it again on its box. The time limit (whole call)
+    /// MILP's "infeasible" is only accepted once ``LinearRelaxationProof``
+    /// has proven it on its box. The time limit (whole call)
     /// → `timeout`; a failure, or a point no margin makes verifiable → `unknown`
     /// (unless another box or disjunct answers `sat`).
     ///
@@ -233,14 +237,15 @@ private struct PropertyVerificationRun {
         return .unknown("the MILP points failed the forward-pass check at every margin")
     }
 
-    /// The MILP's "infeasible" proven again with sound arguments
-    /// (``LinearRelaxationProof``): GLPK's branch and bound prunes by tolerances,
-    /// so its verdict alone may not answer `unsat`. The proof works on the MILP's
-    /// own encoding of `box` (its bounds are rigorous). A candidate point the
-    /// proof meets is checked like any counterexample; a proof that fails
-    /// leaves the box `unknown` (`timeout` at the call's time limit).
+    /// The conjunction excluded from `box` with sound arguments
+    /// (``LinearRelaxationProof``), before its MILP or after the MILP's
+    /// "infeasible": GLPK's branch and bound prunes by tolerances, so its verdict
+    /// alone may not answer `unsat`. The proof works on the MILP's own encoding of
+    /// `box` (its bounds are rigorous). A candidate point the proof meets is
+    /// checked like any counterexample; a proof that fails leaves the box
+    /// `unknown` (`timeout` at the call's time limit).
     mutating func prove(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding,
-                          box: InputBox) -> Outcome {
+                        box: InputBox) -> Outcome {
         var proof = LinearRelaxationProof(deadline: deadline)
         let outcome = Result { try proof.excludes(conjunction, in: encoding) }
         linearPrograms += proof.linearProgramsSolved
