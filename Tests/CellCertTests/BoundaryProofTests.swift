@@ -64,6 +64,37 @@ final class BoundaryProofTests: XCTestCase {
         }
     }
 
+    /// The ℓ1 ball proof with a domain that holds `x` on its faces in some
+    /// coordinates (where the ball's row takes `y_i − x_i` itself, no deviation
+    /// variable): never `unsat` just beyond the full search's exact `R` (a
+    /// witness lies there), and `unsat` just within it in most cases.
+    func testL1BallProofWithXOnTheDomainsFaces() throws {
+        var g = SplitMix64(seed: 65)
+        var (checked, provenWithin) = (0, 0)
+        for network in try MinimalDistortionMILPTests.smallNetworks(seed: 66) {
+            for trial in 0..<3 {
+                let d = network.inputDimension
+                let domain = InputBox(lower: [Double](repeating: -1, count: d), upper: [Double](repeating: 1, count: d))
+                // Coordinates alternate between a face of the domain (−1 or 1) and the inside.
+                let x = (0..<d).map { i -> Double in
+                    let inside = Double(g.next() >> 11) * 0x1p-53 * 2 - 1
+                    return (i + trial) % 3 == 0 ? inside : ((i + trial) % 3 == 1 ? -1 : 1)
+                }
+                let full = try network.decisionBoundarySearch(
+                    at: x, options: DecisionBoundaryOptions(norm: .l1, domain: domain, timeLimitSeconds: 3), witness: nil)
+                guard full.status == .exact, let r = full.distance, r.isFinite, r > 1e-6 else { continue }
+                checked += 1
+                let beyond = try network.classChangeInL1Ball(around: x, radius: r * (1 + 1e-3), domain: domain, timeLimitSeconds: 10)
+                XCTAssertNotEqual(beyond.answer, .unsat, "a witness lies at \(r), yet the ball of radius \(r * (1 + 1e-3)) was proven clean")
+                let within = try network.classChangeInL1Ball(around: x, radius: r * (1 - 1e-3), domain: domain, timeLimitSeconds: 10)
+                XCTAssertNotEqual(within.answer, .sat, "R = \(r) is exact, yet a point within \(r * (1 - 1e-3)) changed class")
+                if within.answer == .unsat { provenWithin += 1 }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 5)
+        XCTAssertGreaterThanOrEqual(provenWithin, checked - 1, "the proofs within R should nearly all succeed")
+    }
+
     /// The ℓ1 ball's first-layer bounds contain the layer's values at points of the
     /// ball (its vertices `c ± ρ e_k`, where a linear function is extreme, and
     /// random points), with and without an input transform, and are tighter than

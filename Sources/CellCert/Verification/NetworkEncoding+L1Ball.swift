@@ -7,11 +7,34 @@ extension NetworkEncoding {
         let radius: Double
     }
 
-    /// Adds `Σ_i s_i ≤ radius` with `y_i − s_i ≤ c_i ≤ y_i + s_i` (exact rows: the
-    /// coefficients are ±1, the constants `c_i` and `radius` themselves).
+    /// Adds `Σ_i d_i ≤ radius`, `d_i` standing for `|y_i − c_i|`. Where the box
+    /// keeps `y_i` on one side of `c_i` (an MNIST pixel at 0 in the domain `[0, 1]`:
+    /// most of them), `d_i` is `y_i − c_i` or `c_i − y_i` itself and the `c_i` move
+    /// to the bound; elsewhere `d_i` is a variable `s_i ∈ [0, radius]` with
+    /// `y_i − s_i ≤ c_i ≤ y_i + s_i` (exact rows: coefficients ±1, the constant
+    /// `c_i`). The moved constants' sum is rounded up past its rounding error, so
+    /// the rows admit the whole ball (a proof over them covers it). Folding saves
+    /// a variable and two rows per coordinate in every LP of the proof.
     static func addBall(_ ball: L1Ball, inputVariables inputs: [Int], to model: inout MixedIntegerModel) {
-        let distance = Network.addDistance(from: ball.center, norm: .l1, inputVariables: inputs, to: &model)
-        model.addRow(distance, upper: ball.radius)
+        var terms: [(weight: Double, expression: AffineExpression)] = []
+        var moved = 0.0, magnitude = abs(ball.radius), movedCount = 0
+        for (i, input) in inputs.enumerated() {
+            let (y, c, bounds) = (AffineExpression.variable(input), ball.center[i], model.variableBounds[input])
+            if let lower = bounds.lower, lower >= c {
+                terms.append((1, y))
+                (moved, magnitude, movedCount) = (moved + c, magnitude + abs(c), movedCount + 1)
+            } else if let upper = bounds.upper, upper <= c {
+                terms.append((-1, y))
+                (moved, magnitude, movedCount) = (moved - c, magnitude + abs(c), movedCount + 1)
+            } else {
+                let deviation = AffineExpression.variable(model.addVariable(.between(0, ball.radius)))
+                model.addRow(y.minus(deviation), upper: c)
+                model.addRow(.combination([(1, y), (1, deviation)]), lower: c)
+                terms.append((1, deviation))
+            }
+        }
+        let bound = (ball.radius + moved + OutwardRounding.errorFactor(terms: movedCount + 1) * magnitude).nextUp
+        model.addRow(.combination(terms), upper: bound)
     }
 
     /// Bounds of the first layer's pre-activations over the ball. A linear
