@@ -172,9 +172,7 @@ struct LinearRelaxationProof {
     private func choose(among candidates: [Int], values: [Double], violation: Double?, encoding: NetworkEncoding,
                         pseudoCosts: inout PseudoCosts, relaxation: inout NodeRelaxation) throws -> Int {
         if let violation {
-            let looseness = { (b: Int) -> Double in
-                encoding.binaryUnits[b].map { $0.activation.value(at: values) - max(0, $0.preActivation.value(at: values)) } ?? 0
-            }
+            let looseness = { (b: Int) in Self.looseness(of: b, at: values, in: encoding) }
             let untried = candidates.filter { !pseudoCosts.isInitialized($0) }
                 .sorted { (looseness($0), -$0) > (looseness($1), -$1) }.prefix(Self.strongBranchingCandidates)
             for b in untried {
@@ -192,17 +190,22 @@ struct LinearRelaxationProof {
         return candidates.max { (pseudoCosts.score($0, value: values[$0]), -$0) < (pseudoCosts.score($1, value: values[$1]), -$1) }!
     }
 
-    /// The ``Branching/deepestLayerFirst`` choice.
+    /// The ``Branching/deepestLayerFirst`` choice (ties: the lowest index).
     static func deepestLoosest(among candidates: [Int], values: [Double], encoding: NetworkEncoding) -> Int {
         var split = candidates[0]
         var best = (Int.min, -Double.infinity)
         for b in candidates {
-            let unit = encoding.binaryUnits[b]
-            let looseness = unit.map { $0.activation.value(at: values) - max(0, $0.preActivation.value(at: values)) } ?? 0
-            let priority = (unit?.layer ?? 0, looseness)
+            let priority = (encoding.binaryUnits[b]?.layer ?? 0, looseness(of: b, at: values, in: encoding))
             if priority > best { (split, best) = (b, priority) }
         }
         return split
+    }
+
+    /// How far the LP point sits above binary `b`'s ReLU, `h − max(0, z)`: what
+    /// that unit's relaxation lends it. (For a Heaviside unit `h` is the binary
+    /// itself: a mere ordering, as any is sound.)
+    static func looseness(of b: Int, at values: [Double], in encoding: NetworkEncoding) -> Double {
+        encoding.binaryUnits[b].map { $0.activation.value(at: values) - max(0, $0.preActivation.value(at: values)) } ?? 0
     }
 
     /// `program`'s rows relaxed by one new last variable `e ∈ [0, E]`, objective
