@@ -10,8 +10,7 @@ extension CertifiableNetwork {
     func linfBallProver(at x: [Double], domain: InputBox?,
                         verify prove: @escaping (VNNLibProperty, Double?) throws -> PropertyVerificationResult) -> BallProver {
         let original = classify(x)
-        let rivals = decision == .threshold ? [1 - original] : (0..<outputCount).filter { $0 != original }
-        let disjuncts = rivals.map { rival in
+        let disjuncts = rivals(of: original).map { rival in
             [VNNLibProperty.OutputInequality(coefficients: classChangeCoefficients(to: rival, from: original),
                                              relation: .greaterOrEqual, constant: 0)]
         }

@@ -212,6 +212,11 @@ extension CertifiableNetwork {
     }
     }
 
+    /// The classes an input of class `original` can change to (`threshold` has one: the other class).
+    func rivals(of original: Int) -> [Int] {
+        decision == .threshold ? [1 - original] : (0..<outputCount).filter { $0 != original }
+    }
+
     /// The coefficients `a` of the class-change expression `g = a·o` (see ``classChange(to:from:outputs:)``).
     func classChangeCoefficients(to rival: Int, from original: Int) -> [Double] {
         var a = [Double](repeating: 0, count: outputCount)
@@ -273,13 +278,13 @@ extension CertifiableNetwork {
     /// (`threshold` has one: the other class).
     func rivalOrder(in cell: Cell, at x: [Double], norm: Norm) -> [Int] {
         let c = cell.pattern.predictedClass
-        if decision == .threshold { return [1 - c] }
+        if decision == .threshold { return rivals(of: c) }
         let estimates = cell.estimatedDistances(from: x, norm: norm)
         var distance: [Int: Double] = [:]
         for (u, unit) in cell.units.enumerated() {
             if case .comparison(let rival) = unit { distance[rival] = estimates[u] }
         }
-        return (0..<outputCount).filter { $0 != c }.sorted { (distance[$0] ?? .infinity, $0) < (distance[$1] ?? .infinity, $1) }
+        return rivals(of: c).sorted { (distance[$0] ?? .infinity, $0) < (distance[$1] ?? .infinity, $1) }
     }
 
     /// The expression `g` whose region `g ≥ 0` is the closure of the inputs classified

@@ -28,10 +28,9 @@ extension Network {
         programs += encoding.linearProgramsSolved
         let original = classify(x)
         let output = outputs(x)
-        let rivals = decision == .threshold ? [1 - original] : (0..<outputCount).filter { $0 != original }
         // The class change `a·o ≥ 0` nearest to holding at x first: its proof is the likeliest to find a point.
         let value = { (a: [Double]) -> Double in zip(a, output).reduce(0.0) { $0 + $1.0 * $1.1 } }
-        let changes: [[Double]] = rivals.map { classChangeCoefficients(to: $0, from: original) }
+        let changes: [[Double]] = rivals(of: original).map { classChangeCoefficients(to: $0, from: original) }
         for a in changes.sorted(by: { value($0) > value($1) }) {
             var proof = LinearRelaxationProof(deadline: deadline)
             let row = VNNLibProperty.OutputInequality(coefficients: a, relation: .greaterOrEqual, constant: 0)
