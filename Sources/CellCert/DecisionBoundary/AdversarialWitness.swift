@@ -25,8 +25,9 @@ extension AdversarialWitness {
     /// ``CertifiableNetwork/verifiedWitness(near:from:originalClass:norm:domain:directions:)`` may lie,
     /// in `norm`: the largest step, `margins.last · max(1, ‖point‖_∞)` along
     /// a direction of ℓ∞ length 1, has ℓp length at most that times `d^{1/p}`.
-    static func slack(norm: Norm, dimension d: Int, pointMagnitude: Double) -> Double {
-        let step = margins.last! * max(1, pointMagnitude)
+    /// (With `margin`: a step of that size instead of the largest.)
+    static func slack(norm: Norm, dimension d: Int, pointMagnitude: Double, margin: Double = margins.last!) -> Double {
+        let step = margin * max(1, pointMagnitude)
         switch norm {
         case .linf: return step
         case .l2: return step * Double(d).squareRoot()

@@ -4,11 +4,15 @@ extension CertifiableNetwork {
     /// limit (`unsat`: no; `sat`: a point of the ball that may have).
     typealias BallProver = (_ radius: Double, _ seconds: Double?) throws -> PropertyVerificationResult
 
-    /// The ℓ∞ ball prover: `verify` (`prove`) of the VNN-LIB property "some rival
-    /// wins somewhere in `B_∞(x, ρ) ∩ D`", one disjunct `a·o ≥ 0` per rival
-    /// (``classChangeCoefficients(to:from:)``).
-    func linfBallProver(at x: [Double], domain: InputBox?,
-                        verify prove: @escaping (VNNLibProperty, Double?) throws -> PropertyVerificationResult) -> BallProver {
+    /// The ball prover by `verify` (`prove`) of the property "some rival wins
+    /// somewhere in `B_p(x, ρ) ∩ D`", one disjunct `a·o ≥ 0` per rival
+    /// (``classChangeCoefficients(to:from:)``): the region's box is
+    /// `B_∞(x, ρ) ∩ D`; in ℓ1 the region also carries the ball
+    /// (``VNNLibProperty/Region/inputBall``), so input splitting drops the boxes
+    /// that miss it and counterexamples lie in it.
+    func ballProver(at x: [Double], norm: Norm, domain: InputBox?,
+                    verify prove: @escaping (VNNLibProperty, Double?) throws -> PropertyVerificationResult) -> BallProver {
+        precondition(norm != .l2, "the ball provers are ℓ∞ and ℓ1 only")
         let original = classify(x)
         let disjuncts = rivals(of: original).map { rival in
             [VNNLibProperty.OutputInequality(coefficients: classChangeCoefficients(to: rival, from: original),
@@ -20,9 +24,9 @@ extension CertifiableNetwork {
                                                   linearProgramsSolved: 0, boxes: 0, seconds: 0,
                                                   note: "the ball's bounding box is not finite")
             }
-            return try prove(VNNLibProperty(inputCount: inputDimension, outputCount: outputCount, regions: [
-                .init(inputBox: box, outputConstraint: .init(disjuncts: disjuncts)),
-            ]), seconds)
+            var region = VNNLibProperty.Region(inputBox: box, outputConstraint: .init(disjuncts: disjuncts))
+            if norm == .l1 { region.inputBall = L1Ball(center: x, radius: radius) }
+            return try prove(VNNLibProperty(inputCount: inputDimension, outputCount: outputCount, regions: [region]), seconds)
         }
     }
 
@@ -44,6 +48,22 @@ extension CertifiableNetwork {
                                     prove: prove)
     }
 
+    /// How close the proven lower bound must come to the witness's distance `w`
+    /// for ``narrowedByProofs(_:at:norm:domain:deadline:prove:)`` to call `R`
+    /// exact: `10⁻⁵·w` plus a witness step at margin `10⁻¹⁰` (witnesses step past
+    /// a boundary point by a multiple of the point's magnitude, to clear rounding),
+    /// and never more than the search's slack
+    /// (``AdversarialWitness/slack(norm:dimension:pointMagnitude:margin:)``).
+    /// The slack alone scales with `‖x‖∞`: on ACAS Xu (`‖x‖∞` up to 60,760 ft)
+    /// it is 0.06 raw units in ℓ∞ and 0.3 in ℓ1, and answers with `upper` 14 %
+    /// above `lower` were called exact.
+    static func proofClosingTolerance(norm: Norm, dimension d: Int, inputMagnitude: Double, distance: Double) -> Double {
+        // ‖witness‖∞ ≤ ‖x‖∞ + its distance, since every ℓp distance bounds the ℓ∞ one.
+        let magnitude = inputMagnitude + distance
+        return min(AdversarialWitness.slack(norm: norm, dimension: d, pointMagnitude: magnitude),
+                   1e-5 * distance + AdversarialWitness.slack(norm: norm, dimension: d, pointMagnitude: magnitude, margin: 1e-10))
+    }
+
     /// The share of a query's time the cell search gets before proofs narrow its bounds.
     /// (Boundary benchmark, ℓ∞: with 0.2, ACAS Xu 98 of 100 exact, median 12.1 s, and
     /// MNIST 7 of 10, median 55.4 s; with 0.1, 98 of 100 in 6.1 s and 7 of 10 in 43.6 s.)
@@ -56,7 +76,7 @@ extension CertifiableNetwork {
     /// Narrows a `.bounded` answer `lower ≤ R ≤ upper` by proofs: "no input of
     /// `B_p(x, ρ) ∩ D` is classified differently", which `prove` answers with sound
     /// arguments only (bound propagation rounded outward, safe LP bounds). In ℓ∞
-    /// it is a VNN-LIB property (``linfBallProver(at:domain:verify:)``) for
+    /// it is a VNN-LIB property (``ballProver(at:norm:domain:verify:)``) for
     /// ``Network/verify(_:timeLimitSeconds:threads:)`` or
     /// ``GraphNetwork/verify(_:timeLimitSeconds:)``; in ℓ1 (dense networks)
     /// ``Network/classChangeInL1Ball(around:radius:domain:timeLimitSeconds:)``. `unsat` proves
@@ -66,13 +86,13 @@ extension CertifiableNetwork {
     /// (``verifiedWitness(near:from:originalClass:norm:domain:directions:)``), so
     /// `R ≤ ρ`.
     ///
-    /// `ρ` is first the witness's distance less the exactness slack
-    /// (``AdversarialWitness/slack(norm:dimension:pointMagnitude:)``, as the
-    /// search's decision faces): a near-optimal witness is confirmed by one proof.
-    /// After a new witness `ρ` is the midpoint of the bounds; after a proof that
-    /// ran out of its time share (half the time left), the midpoint of `lower` and `ρ`. The answer is `.exact` once
-    /// `upper − lower` is within the slack, as for the search; else `.bounded` with
-    /// the narrowed bounds (Docs/verification.md, "Proofs narrow the bounds").
+    /// `ρ` is first the witness's distance less the closing tolerance
+    /// (``proofClosingTolerance(norm:dimension:inputMagnitude:distance:)``): a
+    /// near-optimal witness is confirmed by one proof. After a new witness `ρ` is
+    /// the midpoint of the bounds; after a proof that ran out of its time share
+    /// (half the time left), the midpoint of `lower` and `ρ`. The answer is
+    /// `.exact` once `upper − lower` is within that tolerance; else `.bounded`
+    /// with the narrowed bounds (Docs/verification.md, "Proofs narrow the bounds").
     func narrowedByProofs(_ result: DecisionBoundaryResult, at x: [Double], norm: Norm, domain: InputBox?,
                           deadline: Deadline, prove: BallProver) throws -> DecisionBoundaryResult {
         guard result.status == .bounded, let searched = result.witness else { return result }
@@ -87,10 +107,10 @@ extension CertifiableNetwork {
         var programs = 0
         var proofs = 0
         func slack() -> Double {
-            // ‖witness‖∞ ≤ ‖x‖∞ + its distance, since every ℓp distance bounds the ℓ∞ one.
-            AdversarialWitness.slack(norm: norm, dimension: x.count, pointMagnitude: Norm.linf.length(x) + witness.distance)
+            Self.proofClosingTolerance(norm: norm, dimension: x.count, inputMagnitude: Norm.linf.length(x),
+                                       distance: witness.distance)
         }
-        // Done when `lower` reaches the witness's distance less the slack (the same expression as `ρ`'s first aim).
+        // Done when `lower` reaches the witness's distance less the tolerance (the same expression as `ρ`'s first aim).
         func isClosed() -> Bool { lower >= witness.distance - slack() }
         var rho = witness.distance - slack()
         while !isClosed(), rho > lower, !deadline.isExpired {

@@ -18,7 +18,7 @@ extension GraphNetwork {
         switch options.method {
         case .search:
             // Proofs in ℓ∞ only: the graph encoding has no ℓ1 ball.
-            let prover = options.norm != .linf ? nil : linfBallProver(at: x, domain: options.domain) { property, seconds in
+            let prover = options.norm != .linf ? nil : ballProver(at: x, norm: .linf, domain: options.domain) { property, seconds in
                 try verify(property, timeLimitSeconds: seconds)
             }
             return try searchThenProofs(at: x, options: options, witness: witness, prove: prover)

@@ -6,8 +6,11 @@ extension Network {
     /// Both methods start from the cheap ``boundaryAttack(at:norm:domain:iterations:)``
     /// (an upper bound that prunes the search and bounds the MILP's box) and never
     /// report a lower bound below the certified cell radius. With a time limit,
-    /// proofs finish a search that its time share stopped: in ℓ∞ by
-    /// ``verify(_:timeLimitSeconds:threads:)``, in ℓ1 by
+    /// proofs finish a search that its time share stopped: in ℓ∞, and in ℓ1 with
+    /// few inputs (at most ``BoundPropagationSearch/maximumSplitDimension``: ACAS
+    /// Xu), by ``verify(_:timeLimitSeconds:threads:)`` of the ball
+    /// (``ballProver(at:norm:domain:verify:)``: input splitting drops the boxes
+    /// that miss an ℓ1 ball); in ℓ1 with more inputs (MNIST) by
     /// ``classChangeInL1Ball(around:radius:domain:timeLimitSeconds:)``.
     ///
     /// - Throws: `CellError` for an invalid input, a domain of the wrong
@@ -20,13 +23,14 @@ extension Network {
         case .search:
             let prover: BallProver?
             switch options.norm {
-            case .linf:
-                prover = linfBallProver(at: x, domain: options.domain) { property, seconds in
-                    try verify(property, timeLimitSeconds: seconds, threads: 1)
-                }
-            case .l1:
+            case .l1 where inputDimension > BoundPropagationSearch.maximumSplitDimension:
+                // Too many inputs to split (MNIST): one LP proof per rival over the ball.
                 prover = { radius, seconds in
                     try classChangeInL1Ball(around: x, radius: radius, domain: options.domain, timeLimitSeconds: seconds)
+                }
+            case .linf, .l1:
+                prover = ballProver(at: x, norm: options.norm, domain: options.domain) { property, seconds in
+                    try verify(property, timeLimitSeconds: seconds, threads: 1)
                 }
             case .l2:
                 prover = nil

@@ -4,7 +4,7 @@ extension Network {
     /// ``CertifiableNetwork/narrowedByProofs(_:at:norm:domain:deadline:prove:)``.
     ///
     /// The network is encoded exactly over the box `B_∞(x, ρ) ∩ D` with the ball's
-    /// rows added (``NetworkEncoding/L1Ball``: the first layer's bounds from the
+    /// rows added (``L1Ball``: the first layer's bounds from the
     /// ball, the later layers' tightened by LPs over it), and for each rival, the
     /// one with the smallest output margin at `x` first, ``LinearRelaxationProof``
     /// tries to exclude `a·o ≥ 0` (the closure of that rival's region). Every
@@ -24,7 +24,7 @@ extension Network {
             return result(.unknown, note: "the ball's bounding box is not finite")
         }
         let encoding = try NetworkEncoding(network: self, box: box, tightenWithLinearPrograms: true,
-                                           l1Ball: NetworkEncoding.L1Ball(center: x, radius: radius), deadline: deadline)
+                                           l1Ball: L1Ball(center: x, radius: radius), deadline: deadline)
         programs += encoding.linearProgramsSolved
         let original = classify(x)
         let output = outputs(x)
@@ -37,7 +37,10 @@ extension Network {
             // A program GLPK cannot take (e.g. a weight of 1e-300) is refused before any GLPK call: no proof, `unknown`.
             let outcome: LinearRelaxationProof.Outcome
             do {
-                outcome = try proof.excludes([row], in: encoding)
+                outcome = try proof.excludes([row], in: encoding) { point in
+                    // An LP point past the boundary is a witness within ρ: the radius is not provable.
+                    checkedWitness(box.clamped(point), from: x, originalClass: original, norm: .l1, domain: domain) != nil
+                }
             } catch {
                 return result(.unknown, note: "the proof failed: \(error)")
             }

@@ -45,7 +45,7 @@ public struct VNNLibProperty: Equatable, Sendable {
     /// (is a counterexample): in some region's box, with `output` satisfying
     /// that region's output constraint.
     public func isCounterexample(input: [Double], output: [Double]) -> Bool {
-        regions.contains { $0.inputBox.contains(input) && $0.outputConstraint.isSatisfied(by: output) }
+        regions.contains { $0.contains(input) && $0.outputConstraint.isSatisfied(by: output) }
     }
 
     /// One part of the unsafe set: inputs in a box whose outputs satisfy a constraint.
@@ -54,10 +54,26 @@ public struct VNNLibProperty: Equatable, Sendable {
         public var inputBox: InputBox
         /// The condition on the outputs that makes an input of the box unsafe.
         public var outputConstraint: OutputConstraint
+        /// An ℓ1 ball the inputs must also lie in (`nil`: the box alone). Not a
+        /// VNN-LIB construct: the decision boundary's ℓ1 proofs pose their ball
+        /// this way, so that `verify`'s input splitting drops the boxes that miss it.
+        var inputBall: L1Ball?
 
         public init(inputBox: InputBox, outputConstraint: OutputConstraint) {
             self.inputBox = inputBox
             self.outputConstraint = outputConstraint
+        }
+
+        /// Whether `input` lies in the box (and certainly in the ball, if any).
+        func contains(_ input: [Double]) -> Bool {
+            inputBox.contains(input) && inputBall.map { $0.contains(input) } ?? true
+        }
+
+        /// `point` clamped into the box, then pulled into the ball (if any): it stays
+        /// in the box, which contains the ball's centre.
+        func pulledInside(_ point: [Double]) -> [Double] {
+            let clamped = inputBox.clamped(point)
+            return inputBall.map { $0.pulledInside(clamped) } ?? clamped
         }
     }
 

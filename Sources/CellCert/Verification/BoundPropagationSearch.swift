@@ -20,7 +20,9 @@
 /// split ``maximumDepth`` times (with more than ``maximumSplitDimension`` inputs:
 /// any box the bounds leave open) is handed back to the caller for the exact MILP.
 /// After ``boxesBeforeWideFalsification`` boxes, a wide gradient falsification
-/// runs once over the region.
+/// runs once over the region. A region with an ℓ1 ball (the decision boundary's
+/// ℓ1 proofs) settles every box that misses the ball, and its candidate points
+/// are pulled into the ball.
 ///
 /// **Work queue, deterministic answers.** Boxes are kept on a stack (depth
 /// first) and taken ``batchSize`` at a time, every ``diversifyEvery``-th batch
@@ -78,6 +80,10 @@ struct BoundPropagationSearch {
     let property: VNNLibProperty
     let deadline: Deadline
     let threads: Int
+    /// The region's ℓ1 ball (``VNNLibProperty/Region/inputBall``), if any: boxes
+    /// that miss it are settled, candidate points are pulled into it, the LP
+    /// proofs' encodings carry its rows.
+    private(set) var ball: L1Ball?
 
     /// A box still to examine, with the disjuncts open on it.
     struct Item: Sendable {
@@ -115,6 +121,7 @@ struct BoundPropagationSearch {
 
     /// Searches `region` for its disjuncts, each a conjunction of ``PropertyRow``s.
     mutating func run(region: VNNLibProperty.Region, rows: [[PropertyRow]]) throws -> Ending {
+        ball = region.inputBall
         var stack = [Item(box: region.inputBox, parent: nil, open: Array(rows.indices), depth: 0)]
         var handedOff: [Item] = []
         var batches = 0
@@ -153,7 +160,8 @@ struct BoundPropagationSearch {
                 wideFalsificationDone = true
                 let starts = Network.falsificationStarts(in: region.inputBox, count: Self.wideFalsificationStarts, seed: 0x16)
                 for conjunction in rows {
-                    if let found = network.gradientFalsification(rows: conjunction, box: region.inputBox, starts: starts,
+                    if let found = network.gradientFalsification(rows: conjunction, box: region.inputBox, ball: ball,
+                                                                 starts: starts,
                                                                  steps: 60, property: property, deadline: deadline) {
                         return .counterexample(found)
                     }
@@ -165,6 +173,8 @@ struct BoundPropagationSearch {
 
     private func examine(_ item: Item, rows: [[PropertyRow]], disjuncts: [[VNNLibProperty.OutputInequality]]) -> Verdict {
         guard !deadline.isExpired else { return .timedOut }
+        // A box that misses the region's ball holds none of its inputs.
+        if let ball, ball.misses(item.box) { return .settled }
         // Cheap forward bounds first (a child inherits its parent's refined bounds);
         // the back-substituted refinement only when they leave a disjunct open.
         // Row combinations only on the refined bounds: on the quick ones they almost never
@@ -177,7 +187,11 @@ struct BoundPropagationSearch {
         var (open, guides, guideRows) = settles(item.open, rows: rows, bounds: bounds)
         guard !open.isEmpty else { return .settled }
         var patternPoints: [[Double]] = []
-        if bounds.unstableUnitCount <= Self.maximumPatternUnits {
+        // A box across the ball's sphere: its bounds and activation patterns cover the whole box, so
+        // a class change just outside the ball keeps it open however small it gets; the LP proof
+        // encodes the ball's rows and settles it exactly.
+        let acrossBall = ball.map { !$0.contains(item.box) } ?? false
+        if bounds.unstableUnitCount <= Self.maximumPatternUnits && !acrossBall {
             // Few unstable units: bisecting the input only shrinks their relaxations;
             // decide each open disjunct exactly instead, activation pattern by pattern.
             var kept: [Int] = []
@@ -201,22 +215,22 @@ struct BoundPropagationSearch {
         }
         let corners = guides.map { rawPoint($0.minimizingCorner, in: item.box) }
         for candidate in [item.box.center] + corners + patternPoints {
-            if let found = network.robustCounterexample(candidate, of: property) { return .counterexample(found) }
+            if let found = network.robustCounterexample(pulled(candidate), of: property) { return .counterexample(found) }
         }
         // A few descent steps from the most suspicious corner of each open disjunct.
         for (j, corner) in zip(open, corners) {
-            if let found = network.gradientFalsification(rows: rows[j], box: item.box, starts: [corner],
+            if let found = network.gradientFalsification(rows: rows[j], box: item.box, ball: ball, starts: [corner],
                                                          steps: Self.falsificationSteps, property: property) {
                 return .counterexample(found)
             }
         }
-        if bounds.unstableUnitCount > Self.maximumPatternUnits, bounds.unstableUnitCount <= Self.maximumLinearProofUnits,
-           item.depth >= Self.linearProofDepth {
+        if bounds.unstableUnitCount <= Self.maximumLinearProofUnits,
+           acrossBall || (bounds.unstableUnitCount > Self.maximumPatternUnits && item.depth >= Self.linearProofDepth) {
             // Too many units for the patterns, few enough for LPs: the exact encoding's LP
             // relaxation with branching decides what bisection would take many halves to.
             let outcomes = linearProofOutcomes(open.map { disjuncts[$0] }, box: item.box, bounds: bounds)
             for case .candidate(let point) in outcomes {
-                if let found = network.robustCounterexample(item.box.clamped(point), of: property) { return .counterexample(found) }
+                if let found = network.robustCounterexample(pulled(item.box.clamped(point)), of: property) { return .counterexample(found) }
             }
             let kept = open.indices.filter { outcomes[$0] != .proven }
             if kept.isEmpty { return .settled }
@@ -250,7 +264,7 @@ struct BoundPropagationSearch {
             zip(bounds.lower[l], bounds.upper[l]).map { $0...max($0, $1) }
         }
         guard let encoding = try? NetworkEncoding(network: network, box: box, tightenWithLinearPrograms: true,
-                                                  knownBounds: known, deadline: deadline) else {
+                                                  knownBounds: known, l1Ball: ball, deadline: deadline) else {
             return conjunctions.map { _ in .undecided("the box could not be encoded") }
         }
         return conjunctions.map { conjunction in
@@ -331,6 +345,9 @@ struct BoundPropagationSearch {
         }
         return false
     }
+
+    /// `point` pulled into the region's ball, if any (it stays in the region's box).
+    private func pulled(_ point: [Double]) -> [Double] { ball.map { $0.pulledInside(point) } ?? point }
 
     /// A normalised point mapped back to raw input units, clamped into `box`.
     private func rawPoint(_ normalized: [Double], in box: InputBox) -> [Double] {

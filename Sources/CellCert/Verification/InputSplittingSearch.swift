@@ -52,6 +52,9 @@ struct InputSplittingSearch {
 
     let network: Network
     let deadline: Deadline
+    /// An ℓ1 ball the inputs must also lie in: boxes that miss it are skipped, the
+    /// others' encodings carry its rows (``NetworkEncoding/addBall(_:inputVariables:to:)``).
+    let ball: L1Ball?
     /// Boxes examined (encoded).
     private(set) var boxes = 0
     /// Bound-tightening LPs solved.
@@ -60,9 +63,10 @@ struct InputSplittingSearch {
     /// targets left open (`−∞` where nothing was proven).
     private(set) var openBound = Double.infinity
 
-    init(network: Network, deadline: Deadline) {
+    init(network: Network, deadline: Deadline, ball: L1Ball? = nil) {
         self.network = network
         self.deadline = deadline
+        self.ball = ball
     }
 
     /// A part of the region still to examine.
@@ -93,10 +97,11 @@ struct InputSplittingSearch {
                 openBound = (stack.map(\.bound) + [pending.bound]).min()!
                 return .timedOut
             }
+            if let ball, ball.misses(pending.box) { continue }
             boxes += 1
             if probe(pending.box, pending.targets) { return .stopped }
             let encoding = try NetworkEncoding(network: network, box: pending.box, tightenWithLinearPrograms: true,
-                                               knownBounds: pending.knownBounds, deadline: deadline)
+                                               knownBounds: pending.knownBounds, l1Ball: ball, deadline: deadline)
             linearProgramsSolved += encoding.linearProgramsSolved
             let share: Double? = !splitsInput || pending.depth >= Self.maximumSplitDepth
                 || encoding.unstableUnitCount <= Self.unstableUnitsForFullSearch ? nil

@@ -79,8 +79,16 @@ struct LinearRelaxationProof {
 
     /// Proves that no input of the box `encoding` describes satisfies every row of
     /// `conjunction`, examining at most `maximumNodes` nodes (`nil`: until the deadline).
+    ///
+    /// `probe`, if given, is asked about the input point of every open node's LP
+    /// (the point the relaxation leans furthest into the rows): `true` means the
+    /// caller has checked it is a counterexample, and the proof ends with it as a
+    /// `candidate` at once, instead of branching until a node is integral. The
+    /// proof's soundness does not depend on it: it only ends searches that a
+    /// counterexample would make fail anyway.
     mutating func excludes(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding,
-                           maximumNodes: Int? = nil, branching: Branching = .pseudoCosts) throws -> Outcome {
+                           maximumNodes: Int? = nil, branching: Branching = .pseudoCosts,
+                           probe: (([Double]) -> Bool)? = nil) throws -> Outcome {
         var model = encoding.model
         // Each output as a variable: a·o over the output expressions would multiply (round) coefficients.
         let outputs = encoding.outputs.map { o -> AffineExpression in
@@ -143,6 +151,10 @@ struct LinearRelaxationProof {
                 if deadline.isExpired { return .timedOut }
                 return .undecided(reason)
             case .open(let values):
+                if let probe {
+                    let point = encoding.inputVariables.map { values[$0] }
+                    if probe(point) { return .candidate(point) }
+                }
                 let candidates = binaries.filter { node.fixed[$0] == nil && min(values[$0], 1 - values[$0]) > 1e-9 }
                 guard !candidates.isEmpty else { return .candidate(encoding.inputVariables.map { values[$0] }) }
                 let split = branching == .deepestLayerFirst

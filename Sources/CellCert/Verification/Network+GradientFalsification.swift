@@ -13,11 +13,18 @@ extension Network {
     /// `property` (the rounding margin of every witness), so the search may
     /// return `nil` where counterexamples exist, never a false one. Deterministic
     /// (a `deadline` that expires only cuts the remaining starts).
-    func gradientFalsification(rows: [PropertyRow], box: InputBox, starts: [[Double]], steps: Int,
+    ///
+    /// With a `ball` (a region's ``VNNLibProperty/Region/inputBall``), every point
+    /// is also pulled into it (``L1Ball/pulledInside(_:)``) after the clamp.
+    func gradientFalsification(rows: [PropertyRow], box: InputBox, ball: L1Ball? = nil, starts: [[Double]], steps: Int,
                                property: VNNLibProperty, deadline: Deadline? = nil) -> Counterexample? {
+        func pulled(_ point: [Double]) -> [Double] {
+            let clamped = box.clamped(point)
+            return ball.map { $0.pulledInside(clamped) } ?? clamped
+        }
         guard !rows.isEmpty else {
             // An empty conjunction: every point of the box is unsafe.
-            return starts.lazy.compactMap { self.robustCounterexample($0, of: property) }.first
+            return starts.lazy.compactMap { self.robustCounterexample(pulled($0), of: property) }.first
         }
         let widths = box.lower.indices.map { box.upper[$0] - box.lower[$0] }
         func objective(_ x: [Double]) -> (value: Double, row: Int)? {
@@ -32,7 +39,7 @@ extension Network {
         }
         for start in starts {
             if deadline?.isExpired == true { return nil }
-            var x = box.clamped(start)
+            var x = pulled(start)
             guard var current = objective(x) else { continue }
             var eta = 0.25
             for _ in 0..<steps {
@@ -42,7 +49,7 @@ extension Network {
                 for i in x.indices where gradient[i] != 0 {
                     moved[i] -= eta * widths[i] * (gradient[i] > 0 ? 1 : -1)
                 }
-                moved = box.clamped(moved)
+                moved = pulled(moved)
                 if let next = objective(moved), next.value < current.value {
                     (x, current) = (moved, next)
                 } else {

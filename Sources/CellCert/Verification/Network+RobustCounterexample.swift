@@ -8,7 +8,7 @@ extension Network {
     /// The outputs at `input` when it is a counterexample of `property` that every
     /// binary64 evaluation of the network agrees on, else `nil`.
     ///
-    /// `input` must lie in a region's box, and the outputs must satisfy one
+    /// `input` must lie in a region's box (and ball, if it has one), and the outputs must satisfy one
     /// disjunct of that region's constraint with every inequality holding by more
     /// than twice the outputs' rounding bound (``outputsWithRoundingBound(_:)``),
     /// the margin the decision boundary's witnesses use
@@ -19,7 +19,7 @@ extension Network {
     public func robustCounterexampleOutputs(_ input: [Double], of property: VNNLibProperty) -> [Double]? {
         guard let (outputs, bound) = outputsWithRoundingBound(input), outputs.allSatisfy(\.isFinite) else { return nil }
         let holds = property.regions.contains { region in
-            region.inputBox.contains(input) && region.outputConstraint.disjuncts.contains { conjunction in
+            region.contains(input) && region.outputConstraint.disjuncts.contains { conjunction in
                 conjunction.allSatisfy { Self.holdsRobustly($0, outputs: outputs, roundingBound: bound) }
             }
         }

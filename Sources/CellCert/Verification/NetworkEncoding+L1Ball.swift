@@ -1,12 +1,4 @@
 extension NetworkEncoding {
-    /// An ℓ1 ball `{y : ‖y − center‖₁ ≤ radius}` (raw input units) that the
-    /// encoded inputs must lie in besides the box: how a proof about an ℓ1 ball
-    /// is posed (the box alone contains far more than the ball).
-    struct L1Ball: Sendable {
-        let center: [Double]
-        let radius: Double
-    }
-
     /// Adds `Σ_i d_i ≤ radius`, `d_i` standing for `|y_i − c_i|`. Where the box
     /// keeps `y_i` on one side of `c_i` (an MNIST pixel at 0 in the domain `[0, 1]`:
     /// most of them), `d_i` is `y_i − c_i` or `c_i − y_i` itself and the `c_i` move
@@ -37,31 +29,52 @@ extension NetworkEncoding {
         model.addRow(.combination(terms), upper: bound)
     }
 
-    /// Bounds of the first layer's pre-activations over the ball. A linear
-    /// function's range over an ℓ1 ball is its centre value ± radius times its
-    /// largest coefficient: with the input transform `t_k = (y_k − m_k) / s_k`,
-    /// `z_u ∈ z_u(c) ± radius · max_k |w_uk| / s_k`, widened by ``intervalSlack``
-    /// times the magnitude of the terms (as interval bounds are), which covers the
-    /// rounding of the centre value, the quotients and the product. Far tighter than
-    /// the box's intervals when the ball is small against its box (MNIST in ℓ1).
-    static func firstLayerBounds(_ network: Network, over ball: L1Ball) -> [ClosedRange<Double>] {
+    /// Bounds of the first layer's pre-activations over the ball within `box`. A
+    /// linear function's largest rise over `B₁(c, ρ) ∩ box` is a fractional
+    /// knapsack: the budget `ρ` goes to the coordinates by decreasing
+    /// `|w_k| / s_k` (the input transform `t_k = (y_k − m_k) / s_k`), each up to
+    /// the room the box leaves it in its rising direction; its largest fall
+    /// likewise. Far tighter than `ρ · max_k |w_k| / s_k` where the steepest
+    /// coordinates cannot move the harmful way: an MNIST pixel at 0 in `[0, 1]`
+    /// can only brighten, and by at most 1. A box that does not contain `c` is
+    /// widened to (its rooms are clamped at 0), which only loosens the bounds.
+    /// The bounds are widened by ``intervalSlack`` times the magnitude of the
+    /// terms, `ρ · max_k |w_k| / s_k` included, which covers the rounding of the
+    /// centre value, the quotients, the products, the sums and the budget's
+    /// subtractions.
+    static func firstLayerBounds(_ network: Network, over ball: L1Ball, within box: InputBox) -> [ClosedRange<Double>] {
         let layer = network.layers[0]
         let transform = network.inputTransform
         let t = transform?.apply(ball.center) ?? ball.center
-        let scale = { (k: Int) -> Double in transform.map { abs($0.scale[k]) } ?? 1 }
+        let scale = { (k: Int) -> Double in transform.map { $0.scale[k] } ?? 1 }
+        let rise = box.upper.indices.map { max(0, box.upper[$0] - ball.center[$0]) }
+        let fall = box.lower.indices.map { max(0, ball.center[$0] - box.lower[$0]) }
         return (0..<layer.outputCount).map { u in
             var centre = layer.bias[u]
             var magnitude = abs(layer.bias[u])
-            var steepest = 0.0
+            var gradient = [Double](repeating: 0, count: layer.inputCount)
             for k in 0..<layer.inputCount {
                 let w = layer.weights[u, k]
                 centre += w * t[k]
                 magnitude += abs(w * t[k])
-                steepest = max(steepest, abs(w) / scale(k))
+                gradient[k] = w / scale(k)
             }
-            let reach = ball.radius * steepest
-            let slack = intervalSlack * (1 + magnitude + reach)
-            return (centre - reach - slack)...(centre + reach + slack)
+            let steepest = gradient.reduce(0) { max($0, abs($1)) }
+            // Rooms in the direction that raises z_u (rise where the gradient is positive) and that lowers it.
+            let up = gradient.indices.map { gradient[$0] > 0 ? rise[$0] : fall[$0] }
+            let down = gradient.indices.map { gradient[$0] > 0 ? fall[$0] : rise[$0] }
+            let order = gradient.indices.sorted { abs(gradient[$0]) > abs(gradient[$1]) }
+            func reach(_ room: [Double]) -> Double {
+                var (budget, total) = (ball.radius, 0.0)
+                for k in order where budget > 0 {
+                    let step = min(room[k], budget)
+                    total += abs(gradient[k]) * step
+                    budget -= step
+                }
+                return total
+            }
+            let slack = intervalSlack * (1 + magnitude + ball.radius * steepest)
+            return (centre - reach(down) - slack)...(centre + reach(up) + slack)
         }
     }
 }

@@ -71,7 +71,7 @@ struct NetworkEncoding: Sendable {
     ///     interval bound is intersected with them before any LP.
     ///   - l1Ball: an ℓ1 ball the inputs must also lie in (its rows are added to
     ///     the model, and the first layer's bounds are intersected with their
-    ///     range over it, ``firstLayerBounds(_:over:)``).
+    ///     range over it, ``firstLayerBounds(_:over:within:)``).
     ///   - deadline: stops the tightening (not the encoding) when it expires.
     /// - Throws: ``VerificationError`` if the box has the wrong dimension or an
     ///   infinite bound.
@@ -109,7 +109,7 @@ struct NetworkEncoding: Sendable {
             let preActivations = Self.affine(network.layers[l], of: previous)
             var bounds = preActivations.map { Self.intervalBounds(of: $0, in: model) }
             if let known = knownBounds?[l] { bounds = Self.intersection(bounds, known) }
-            if l == 0, let l1Ball { bounds = Self.intersection(bounds, Self.firstLayerBounds(network, over: l1Ball)) }
+            if l == 0, let l1Ball { bounds = Self.intersection(bounds, Self.firstLayerBounds(network, over: l1Ball, within: box)) }
             if tightenWithLinearPrograms && l > 0 {
                 let tightening = Self.tighten(bounds, of: preActivations, activation: activation, in: model, deadline: deadline)
                 bounds = tightening.bounds

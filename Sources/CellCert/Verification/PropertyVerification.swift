@@ -96,7 +96,8 @@ private struct PropertyVerificationRun {
             // Falsification first: most unsafe regions have counterexamples a few gradient steps away.
             let starts = Network.falsificationStarts(in: region.inputBox, count: Self.falsificationStarts, seed: UInt64(r))
             for conjunction in rows {
-                if let found = network.gradientFalsification(rows: conjunction, box: region.inputBox, starts: starts,
+                if let found = network.gradientFalsification(rows: conjunction, box: region.inputBox, ball: region.inputBall,
+                                                             starts: starts,
                                                              steps: Self.falsificationSteps, property: property,
                                                              deadline: deadline) {
                     return result(.sat, counterexample: found, note: nil)
@@ -135,8 +136,8 @@ private struct PropertyVerificationRun {
     /// reason to `undecided`.
     mutating func milpSearch(region r: Int, box: InputBox, targets: [Int], found: inout Counterexample?,
                              undecided: inout [String]) throws -> InputSplittingSearch.Ending {
-        let disjuncts = property.regions[r].outputConstraint.disjuncts
-        var search = InputSplittingSearch(network: network, deadline: deadline)
+        let (disjuncts, ball) = (property.regions[r].outputConstraint.disjuncts, property.regions[r].inputBall)
+        var search = InputSplittingSearch(network: network, deadline: deadline, ball: ball)
         var point: Counterexample?
         var failures: [String] = []
         let ending = try search.run(
@@ -153,7 +154,7 @@ private struct PropertyVerificationRun {
                 return true
             },
             solve: { encoding, box, j, share in
-                switch try solve(disjuncts[j], over: encoding, box: box, seconds: share) {
+                switch try solve(disjuncts[j], over: encoding, box: box, ball: ball, seconds: share) {
                 case .counterexample(let counterexample):
                     point = counterexample
                     return .settled(stop: true)
@@ -183,16 +184,18 @@ private struct PropertyVerificationRun {
 
     /// The feasibility MILP of one conjunction over one box, re-solved with growing
     /// margins while its point fails the forward-pass check. `seconds` caps the
-    /// MILP (`nil`: the rest of the call's time).
+    /// MILP (`nil`: the rest of the call's time). Points are clamped into `box`
+    /// and pulled into the region's `ball`, if any, before the check.
     mutating func solve(_ conjunction: [VNNLibProperty.OutputInequality], over encoding: NetworkEncoding,
-                        box: InputBox, seconds: Double?) throws -> Outcome {
+                        box: InputBox, ball: L1Ball?, seconds: Double?) throws -> Outcome {
+        func inside(_ point: [Double]) -> [Double] { ball.map { $0.pulledInside(box.clamped(point)) } ?? box.clamped(point) }
         let rows = conjunction.flatMap { Self.violations(of: $0, outputs: encoding.outputs) }
         // With the whole remaining time, the sound proof first: its branching settles most boxes in fewer
         // LPs than the MILP takes to be re-proven (and than GLPK's own branch and bound, on MNIST), and it
         // meets a counterexample on its way. The MILP then only looks for a point the proof could not confirm.
         var proofFailure: Outcome?
         if seconds == nil {
-            switch prove(conjunction, in: encoding, box: box) {
+            switch prove(conjunction, in: encoding, inside: inside) {
             case .unknown(let reason): proofFailure = .unknown(reason)
             case let outcome: return outcome
             }
@@ -220,7 +223,7 @@ private struct PropertyVerificationRun {
             case .infeasible:
                 // With a margin, infeasibility only says the earlier point satisfied the rows by a
                 // hair (or within the solver's tolerance): the sound proof may still exclude them.
-                let proof = proofFailure ?? prove(conjunction, in: encoding, box: box)
+                let proof = proofFailure ?? prove(conjunction, in: encoding, inside: inside)
                 if case .unknown(let reason) = proof, margin > 0 {
                     return .unknown("a MILP point failed the forward-pass check and no point satisfies the rows with a margin; \(reason)")
                 }
@@ -230,7 +233,7 @@ private struct PropertyVerificationRun {
             default:
                 return .unknown("MILP \(solution.status)")
             }
-            if let found = network.robustCounterexample(box.clamped(encoding.inputVariables.map { values[$0] }), of: property) {
+            if let found = network.robustCounterexample(inside(encoding.inputVariables.map { values[$0] }), of: property) {
                 return .counterexample(found)
             }
         }
@@ -242,10 +245,11 @@ private struct PropertyVerificationRun {
     /// "infeasible": GLPK's branch and bound prunes by tolerances, so its verdict
     /// alone may not answer `unsat`. The proof works on the MILP's own encoding of
     /// `box` (its bounds are rigorous). A candidate point the proof meets is
-    /// checked like any counterexample; a proof that fails leaves the box
-    /// `unknown` (`timeout` at the call's time limit).
+    /// checked like any counterexample, once `inside` has moved it into the box
+    /// (and ball); a proof that fails leaves the box `unknown` (`timeout` at the
+    /// call's time limit).
     mutating func prove(_ conjunction: [VNNLibProperty.OutputInequality], in encoding: NetworkEncoding,
-                        box: InputBox) -> Outcome {
+                        inside: ([Double]) -> [Double]) -> Outcome {
         var proof = LinearRelaxationProof(deadline: deadline)
         let outcome = Result { try proof.excludes(conjunction, in: encoding) }
         linearPrograms += proof.linearProgramsSolved
@@ -255,7 +259,7 @@ private struct PropertyVerificationRun {
         case .success(.undecided(let reason)):
             return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(reason)")
         case .success(.candidate(let point)):
-            if let found = network.robustCounterexample(box.clamped(point), of: property) { return .counterexample(found) }
+            if let found = network.robustCounterexample(inside(point), of: property) { return .counterexample(found) }
             return .unknown("the MILP found no counterexample, but its sound re-proof met a point of the relaxation that satisfies the rows within the solver's tolerance")
         case .failure(let error):
             return .unknown("the MILP found no counterexample, but its sound re-proof failed: \(error)")

@@ -1,0 +1,54 @@
+/// An ℓ1 ball `{y : ‖y − center‖₁ ≤ radius}` in raw input units: the inputs
+/// of an ℓ1 query besides its bounding box (``VNNLibProperty/Region/inputBall``,
+/// ``NetworkEncoding/addBall(_:inputVariables:to:)``). The box alone holds far
+/// more than the ball: in 5 dimensions 120 times its volume.
+struct L1Ball: Equatable, Sendable {
+    let center: [Double]
+    let radius: Double
+
+    /// How far the computed `‖y − c‖₁` of `n` coordinates may be from the true
+    /// one, relative: each difference and each sum rounds once (a factor of 2
+    /// for safety).
+    private static func relativeError(terms n: Int) -> Double { 2 * Double(n + 2) * Double.ulpOfOne }
+
+    /// Whether `point` certainly lies in the ball, its computed distance widened
+    /// by its rounding error: a counterexample is only accepted inside.
+    func contains(_ point: [Double]) -> Bool {
+        let distance = zip(point, center).reduce(0.0) { $0 + abs($1.0 - $1.1) }
+        return distance.isFinite && distance * (1 + Self.relativeError(terms: center.count)) <= radius
+    }
+
+    /// Whether every point of `box` certainly lies in the ball: its farthest
+    /// corner, `Σ max(|lower_k − c_k|, |upper_k − c_k|)`, widened by its rounding
+    /// error, is within the radius.
+    func contains(_ box: InputBox) -> Bool {
+        var distance = 0.0
+        for k in center.indices {
+            distance += max(abs(box.lower[k] - center[k]), abs(box.upper[k] - center[k]))
+        }
+        return distance.isFinite && distance * (1 + Self.relativeError(terms: center.count)) <= radius
+    }
+
+    /// Whether `box` certainly misses the ball: its ℓ1 distance from the centre,
+    /// `Σ max(0, lower_k − c_k, c_k − upper_k)`, narrowed by its rounding error,
+    /// exceeds the radius. A box dropped for it holds no point of the ball.
+    func misses(_ box: InputBox) -> Bool {
+        var distance = 0.0
+        for k in center.indices {
+            distance += max(0, box.lower[k] - center[k], center[k] - box.upper[k])
+        }
+        return distance * (1 - Self.relativeError(terms: center.count)) > radius
+    }
+
+    /// `point` moved towards the centre until it lies in the ball (unchanged if it
+    /// does): `c + f·(point − c)`. A box containing the centre and `point` contains
+    /// the result too, so a candidate clamped into a region's box stays in it.
+    func pulledInside(_ point: [Double]) -> [Double] {
+        guard !contains(point) else { return point }
+        let distance = zip(point, center).reduce(0.0) { $0 + abs($1.0 - $1.1) }
+        guard distance.isFinite, distance > 0 else { return center }
+        // A hair inside, so that the rounding of the moved point keeps it there.
+        let factor = radius / distance * (1 - 1e-9)
+        return zip(point, center).map { $1 + factor * ($0 - $1) }
+    }
+}
