@@ -13,8 +13,10 @@ final class BoundaryProofTests: XCTestCase {
     static func provers(_ network: Network, at x: [Double], norm: Norm, domain: InputBox?) -> [(String, Network.BallProver)] {
         let split = network.ballProver(at: x, norm: norm, domain: domain) { try network.verify($0, timeLimitSeconds: $1, threads: 1) }
         guard norm == .l1 else { return [("verify", split)] }
+        let excluded = ExcludedRivals()
         return [("verify of the ball", split),
-                ("LP proof", { try network.classChangeInL1Ball(around: x, radius: $0, domain: domain, timeLimitSeconds: $1) })]
+                ("LP proof", { try network.classChangeInL1Ball(around: x, radius: $0, domain: domain, timeLimitSeconds: $1,
+                                                               excluded: excluded) })]
     }
 
     /// A search stopped after one cell leaves `lower < R ≤ upper`; the proofs
@@ -161,6 +163,31 @@ final class BoundaryProofTests: XCTestCase {
                 XCTAssertEqual(bounds[u].lowerBound, low, accuracy: 1e-9 * (1 + abs(low)), "trial \(trial), unit \(u)")
             }
         }
+    }
+
+    /// ``ExcludedRivals``: after the ℓ1 LP proof excluded every rival at `0.9·R`,
+    /// a proof at `0.5·R` solves no LP (each rival is covered), while one at
+    /// `1.001·R` (a witness lies within) must not be answered from the record.
+    func testExcludedRivalsAreReusedOnlyWithinTheirRadius() throws {
+        var g = SplitMix64(seed: 68)
+        var checked = 0
+        for network in try MinimalDistortionMILPTests.smallNetworks(seed: 69) {
+            let x = MinimalDistortionMILPTests.randomInput(dimension: network.inputDimension, using: &g)
+            let full = try network.decisionBoundarySearch(at: x, options: DecisionBoundaryOptions(norm: .l1, timeLimitSeconds: 3),
+                                                         witness: nil)
+            guard full.status == .exact, let r = full.distance, r.isFinite, r > 1e-6 else { continue }
+            let excluded = ExcludedRivals()
+            let prove = { (radius: Double) in
+                try network.classChangeInL1Ball(around: x, radius: radius, domain: nil, timeLimitSeconds: 10, excluded: excluded)
+            }
+            guard try prove(0.9 * r).answer == .unsat else { continue }
+            checked += 1
+            let within = try prove(0.5 * r)
+            XCTAssertEqual(within.answer, .unsat)
+            XCTAssertEqual(within.linearProgramsSolved, 0, "every rival was excluded at 0.9·R")
+            XCTAssertNotEqual(try prove(1.001 * r).answer, .unsat, "a witness lies at R = \(r)")
+        }
+        XCTAssertGreaterThanOrEqual(checked, 3)
     }
 
     /// ``L1Ball``: membership is certain (a point a hair outside, or on the sphere

@@ -78,7 +78,8 @@ extension CertifiableNetwork {
     /// arguments only (bound propagation rounded outward, safe LP bounds). In ℓ∞
     /// it is a VNN-LIB property (``ballProver(at:norm:domain:verify:)``) for
     /// ``Network/verify(_:timeLimitSeconds:threads:)`` or
-    /// ``GraphNetwork/verify(_:timeLimitSeconds:)``; in ℓ1 (dense networks)
+    /// ``GraphNetwork/verify(_:timeLimitSeconds:)``; in ℓ1 (dense networks) the
+    /// same with the ball in the property's region for few inputs, else
     /// ``Network/classChangeInL1Ball(around:radius:domain:timeLimitSeconds:)``. `unsat` proves
     /// `R ≥ ρ` (the closure of every rival's region misses the ball); `sat` gives an
     /// input of the ball on a rival's side, which becomes the witness once a

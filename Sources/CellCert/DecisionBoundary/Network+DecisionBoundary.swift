@@ -25,8 +25,10 @@ extension Network {
             switch options.norm {
             case .l1 where inputDimension > BoundPropagationSearch.maximumSplitDimension:
                 // Too many inputs to split (MNIST): one LP proof per rival over the ball.
+                let excluded = ExcludedRivals()
                 prover = { radius, seconds in
-                    try classChangeInL1Ball(around: x, radius: radius, domain: options.domain, timeLimitSeconds: seconds)
+                    try classChangeInL1Ball(around: x, radius: radius, domain: options.domain, timeLimitSeconds: seconds,
+                                            excluded: excluded)
                 }
             case .linf, .l1:
                 prover = ballProver(at: x, norm: options.norm, domain: options.domain) { property, seconds in

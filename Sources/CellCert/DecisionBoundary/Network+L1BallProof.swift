@@ -1,3 +1,17 @@
+/// The largest radius at which each rival class was excluded from the ℓ1 ball
+/// around one query, shared by that query's proofs: a proof at a radius no larger
+/// skips the rival, since `B₁(x, ρ') ⊂ B₁(x, ρ)` for `ρ' ≤ ρ`. After a proof
+/// runs out of time, the next one (at a smaller radius) spends its time on the
+/// rivals still open.
+final class ExcludedRivals {
+    private(set) var radii: [Int: Double] = [:]
+
+    /// Whether `rival` was excluded from a ball of radius at least `radius`.
+    func covers(_ rival: Int, radius: Double) -> Bool { radii[rival].map { $0 >= radius } ?? false }
+
+    func record(_ rival: Int, radius: Double) { radii[rival] = max(radii[rival] ?? radius, radius) }
+}
+
 extension Network {
     /// Whether an input of `B_1(x, ρ) ∩ D` is classified differently from `x`,
     /// answered with sound arguments only: the ℓ1 proofs of
@@ -10,9 +24,11 @@ extension Network {
     /// tries to exclude `a·o ≥ 0` (the closure of that rival's region). Every
     /// rival excluded → `unsat` (`R₁ ≥ ρ`). A proof's candidate point → `sat` with
     /// that point (the caller accepts it only as a verified witness within `ρ`);
-    /// the time limit → `timeout`; a failed proof → `unknown`.
-    func classChangeInL1Ball(around x: [Double], radius: Double, domain: InputBox?,
-                             timeLimitSeconds: Double?) throws -> PropertyVerificationResult {
+    /// the time limit → `timeout`; a failed proof → `unknown`. Rivals that
+    /// `excluded` already covers at this radius are skipped, and those excluded
+    /// here are recorded in it.
+    func classChangeInL1Ball(around x: [Double], radius: Double, domain: InputBox?, timeLimitSeconds: Double?,
+                             excluded: ExcludedRivals? = nil) throws -> PropertyVerificationResult {
         let deadline = Deadline(seconds: timeLimitSeconds)
         var programs = 0
         func result(_ answer: PropertyVerificationResult.Answer, _ counterexample: Counterexample? = nil,
@@ -23,15 +39,17 @@ extension Network {
         guard let box = Self.searchBox(around: x, radius: radius, domain: domain) else {
             return result(.unknown, note: "the ball's bounding box is not finite")
         }
+        let original = classify(x)
+        let changes = rivals(of: original).filter { !(excluded?.covers($0, radius: radius) ?? false) }
+            .map { (rival: $0, a: classChangeCoefficients(to: $0, from: original)) }
+        guard !changes.isEmpty else { return result(.unsat) }
         let encoding = try NetworkEncoding(network: self, box: box, tightenWithLinearPrograms: true,
                                            l1Ball: L1Ball(center: x, radius: radius), deadline: deadline)
         programs += encoding.linearProgramsSolved
-        let original = classify(x)
         let output = outputs(x)
         // The class change `a·o ≥ 0` nearest to holding at x first: its proof is the likeliest to find a point.
         let value = { (a: [Double]) -> Double in zip(a, output).reduce(0.0) { $0 + $1.0 * $1.1 } }
-        let changes: [[Double]] = rivals(of: original).map { classChangeCoefficients(to: $0, from: original) }
-        for a in changes.sorted(by: { value($0) > value($1) }) {
+        for (rival, a) in changes.sorted(by: { value($0.a) > value($1.a) }) {
             var proof = LinearRelaxationProof(deadline: deadline)
             let row = VNNLibProperty.OutputInequality(coefficients: a, relation: .greaterOrEqual, constant: 0)
             // A program GLPK cannot take (e.g. a weight of 1e-300) is refused before any GLPK call: no proof, `unknown`.
@@ -46,7 +64,7 @@ extension Network {
             }
             programs += proof.linearProgramsSolved
             switch outcome {
-            case .proven: continue
+            case .proven: excluded?.record(rival, radius: radius)
             case .candidate(let point):
                 let y = box.clamped(point)
                 return result(.sat, Counterexample(input: y, output: outputs(y)))

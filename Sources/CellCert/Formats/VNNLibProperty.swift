@@ -68,13 +68,6 @@ public struct VNNLibProperty: Equatable, Sendable {
         func contains(_ input: [Double]) -> Bool {
             inputBox.contains(input) && inputBall.map { $0.contains(input) } ?? true
         }
-
-        /// `point` clamped into the box, then pulled into the ball (if any): it stays
-        /// in the box, which contains the ball's centre.
-        func pulledInside(_ point: [Double]) -> [Double] {
-            let clamped = inputBox.clamped(point)
-            return inputBall.map { $0.pulledInside(clamped) } ?? clamped
-        }
     }
 
     /// A disjunction of conjunctions of linear inequalities over the outputs.

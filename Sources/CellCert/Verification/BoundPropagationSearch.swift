@@ -215,7 +215,9 @@ struct BoundPropagationSearch {
         }
         let corners = guides.map { rawPoint($0.minimizingCorner, in: item.box) }
         for candidate in [item.box.center] + corners + patternPoints {
-            if let found = network.robustCounterexample(pulled(candidate), of: property) { return .counterexample(found) }
+            if let found = network.robustCounterexample(item.box.clamped(candidate, into: ball), of: property) {
+                return .counterexample(found)
+            }
         }
         // A few descent steps from the most suspicious corner of each open disjunct.
         for (j, corner) in zip(open, corners) {
@@ -226,11 +228,14 @@ struct BoundPropagationSearch {
         }
         if bounds.unstableUnitCount <= Self.maximumLinearProofUnits,
            acrossBall || (bounds.unstableUnitCount > Self.maximumPatternUnits && item.depth >= Self.linearProofDepth) {
-            // Too many units for the patterns, few enough for LPs: the exact encoding's LP
-            // relaxation with branching decides what bisection would take many halves to.
+            // Too many units for the patterns (or a box across the ball's sphere), few enough for LPs:
+            // the exact encoding's LP relaxation with branching decides what bisection would take many
+            // halves to.
             let outcomes = linearProofOutcomes(open.map { disjuncts[$0] }, box: item.box, bounds: bounds)
             for case .candidate(let point) in outcomes {
-                if let found = network.robustCounterexample(pulled(item.box.clamped(point)), of: property) { return .counterexample(found) }
+                if let found = network.robustCounterexample(item.box.clamped(point, into: ball), of: property) {
+                    return .counterexample(found)
+                }
             }
             let kept = open.indices.filter { outcomes[$0] != .proven }
             if kept.isEmpty { return .settled }
@@ -345,9 +350,6 @@ struct BoundPropagationSearch {
         }
         return false
     }
-
-    /// `point` pulled into the region's ball, if any (it stays in the region's box).
-    private func pulled(_ point: [Double]) -> [Double] { ball.map { $0.pulledInside(point) } ?? point }
 
     /// A normalised point mapped back to raw input units, clamped into `box`.
     private func rawPoint(_ normalized: [Double], in box: InputBox) -> [Double] {

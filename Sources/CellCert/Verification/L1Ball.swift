@@ -52,3 +52,15 @@ struct L1Ball: Equatable, Sendable {
         return zip(point, center).map { $1 + factor * ($0 - $1) }
     }
 }
+
+extension InputBox {
+    /// `point` clamped into the box, then pulled into `ball` (if any,
+    /// ``L1Ball/pulledInside(_:)``): how a candidate counterexample of a region
+    /// with a ball is placed before its forward-pass check. The result may leave
+    /// this box (a part of the region) but not the region's box, which contains
+    /// the ball's centre and this box.
+    func clamped(_ point: [Double], into ball: L1Ball?) -> [Double] {
+        let inside = clamped(point)
+        return ball.map { $0.pulledInside(inside) } ?? inside
+    }
+}

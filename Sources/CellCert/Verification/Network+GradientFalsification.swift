@@ -18,10 +18,7 @@ extension Network {
     /// is also pulled into it (``L1Ball/pulledInside(_:)``) after the clamp.
     func gradientFalsification(rows: [PropertyRow], box: InputBox, ball: L1Ball? = nil, starts: [[Double]], steps: Int,
                                property: VNNLibProperty, deadline: Deadline? = nil) -> Counterexample? {
-        func pulled(_ point: [Double]) -> [Double] {
-            let clamped = box.clamped(point)
-            return ball.map { $0.pulledInside(clamped) } ?? clamped
-        }
+        func pulled(_ point: [Double]) -> [Double] { box.clamped(point, into: ball) }
         guard !rows.isEmpty else {
             // An empty conjunction: every point of the box is unsafe.
             return starts.lazy.compactMap { self.robustCounterexample(pulled($0), of: property) }.first

@@ -188,7 +188,7 @@ private struct PropertyVerificationRun {
     /// and pulled into the region's `ball`, if any, before the check.
     mutating func solve(_ conjunction: [VNNLibProperty.OutputInequality], over encoding: NetworkEncoding,
                         box: InputBox, ball: L1Ball?, seconds: Double?) throws -> Outcome {
-        func inside(_ point: [Double]) -> [Double] { ball.map { $0.pulledInside(box.clamped(point)) } ?? box.clamped(point) }
+        func inside(_ point: [Double]) -> [Double] { box.clamped(point, into: ball) }
         let rows = conjunction.flatMap { Self.violations(of: $0, outputs: encoding.outputs) }
         // With the whole remaining time, the sound proof first: its branching settles most boxes in fewer
         // LPs than the MILP takes to be re-proven (and than GLPK's own branch and bound, on MNIST), and it
