@@ -42,19 +42,19 @@ final class BoundaryProofTests: XCTestCase {
                       limited.witness != nil else { continue }
                 stopped += 1
                 for (name, prover) in Self.provers(network, at: x, norm: norm, domain: nil) {
-                let narrowed = try network.narrowedByProofs(limited, at: x, norm: norm, domain: nil,
-                                                            deadline: Deadline(seconds: 30), prove: prover)
-                XCTAssertLessThanOrEqual(narrowed.lower, r * (1 + 1e-9), "a proven lower bound above R")
-                XCTAssertGreaterThanOrEqual(narrowed.lower, limited.lower)
-                let witness = try XCTUnwrap(narrowed.witness)
-                XCTAssertNotEqual(network.classify(witness.point), network.classify(x))
-                XCTAssertEqual(narrowed.upper, witness.distance)
-                XCTAssertGreaterThanOrEqual(witness.distance, r * (1 - 1e-9))
-                guard narrowed.status == .exact else { continue }
-                finished += 1
-                let tolerance = Network.proofClosingTolerance(norm: norm, dimension: x.count, inputMagnitude: Norm.linf.length(x),
-                                                              distance: witness.distance)
-                XCTAssertEqual(try XCTUnwrap(narrowed.distance), r, accuracy: tolerance * (1 + 1e-9), name)
+                    let narrowed = try network.narrowedByProofs(limited, at: x, norm: norm, domain: nil,
+                                                                deadline: Deadline(seconds: 30), prove: prover)
+                    XCTAssertLessThanOrEqual(narrowed.lower, r * (1 + 1e-9), "\(name): a proven lower bound above R")
+                    XCTAssertGreaterThanOrEqual(narrowed.lower, limited.lower)
+                    let witness = try XCTUnwrap(narrowed.witness)
+                    XCTAssertNotEqual(network.classify(witness.point), network.classify(x))
+                    XCTAssertEqual(narrowed.upper, witness.distance)
+                    XCTAssertGreaterThanOrEqual(witness.distance, r * (1 - 1e-9))
+                    guard narrowed.status == .exact else { continue }
+                    finished += 1
+                    let tolerance = Network.proofClosingTolerance(norm: norm, dimension: x.count, inputMagnitude: Norm.linf.length(x),
+                                                                  distance: witness.distance)
+                    XCTAssertEqual(try XCTUnwrap(narrowed.distance), r, accuracy: tolerance * (1 + 1e-9), name)
                 }
             }
         }

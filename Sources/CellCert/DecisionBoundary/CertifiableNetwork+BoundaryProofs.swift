@@ -114,17 +114,17 @@ extension CertifiableNetwork {
         var lower = result.lower
         var programs = 0
         var proofs = 0
-        func slack() -> Double {
+        func tolerance() -> Double {
             Self.proofClosingTolerance(norm: norm, dimension: x.count, inputMagnitude: Norm.linf.length(x),
                                        distance: witness.distance)
         }
         // Done when `lower` reaches the witness's distance less the tolerance (the same expression as `ρ`'s first aim).
-        func isClosed() -> Bool { lower >= witness.distance - slack() }
+        func isClosed() -> Bool { lower >= witness.distance - tolerance() }
         // Where the witness lies more than `wideGapRatio` times as far as the lower bound, it is
         // likely far from R, and a proof at its distance is both the hardest and a likely waste.
         func aim() -> Double {
             lower > 0 && witness.distance > Self.wideGapRatio * lower
-                ? (lower * witness.distance).squareRoot() : witness.distance - slack()
+                ? (lower * witness.distance).squareRoot() : witness.distance - tolerance()
         }
         var rho = aim()
         while !isClosed(), rho > lower, !deadline.isExpired {

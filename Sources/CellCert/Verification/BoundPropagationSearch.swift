@@ -80,10 +80,6 @@ struct BoundPropagationSearch {
     let property: VNNLibProperty
     let deadline: Deadline
     let threads: Int
-    /// The region's ℓ1 ball (``VNNLibProperty/Region/inputBall``), if any: boxes
-    /// that miss it are settled, candidate points are pulled into it, the LP
-    /// proofs' encodings carry its rows.
-    private(set) var ball: L1Ball?
 
     /// A box still to examine, with the disjuncts open on it.
     struct Item: Sendable {
@@ -121,7 +117,7 @@ struct BoundPropagationSearch {
 
     /// Searches `region` for its disjuncts, each a conjunction of ``PropertyRow``s.
     mutating func run(region: VNNLibProperty.Region, rows: [[PropertyRow]]) throws -> Ending {
-        ball = region.inputBall
+        let ball = region.inputBall
         var stack = [Item(box: region.inputBox, parent: nil, open: Array(rows.indices), depth: 0)]
         var handedOff: [Item] = []
         var batches = 0
@@ -139,7 +135,7 @@ struct BoundPropagationSearch {
             let search = self
             let disjuncts = region.outputConstraint.disjuncts
             let verdicts = try ParallelLoop.map(count: batch.count, threads: threads) { i in
-                search.examine(batch[i], rows: rows, disjuncts: disjuncts)
+                search.examine(batch[i], rows: rows, disjuncts: disjuncts, ball: ball)
             }
             boxes += batch.count
             var children: [Item] = []
@@ -171,7 +167,11 @@ struct BoundPropagationSearch {
         return .completed(handedOff: handedOff)
     }
 
-    private func examine(_ item: Item, rows: [[PropertyRow]], disjuncts: [[VNNLibProperty.OutputInequality]]) -> Verdict {
+    /// `ball`: the region's ℓ1 ball (``VNNLibProperty/Region/inputBall``), if
+    /// any: boxes that miss it are settled, candidate points are pulled into it,
+    /// the LP proofs' encodings carry its rows.
+    private func examine(_ item: Item, rows: [[PropertyRow]], disjuncts: [[VNNLibProperty.OutputInequality]],
+                         ball: L1Ball?) -> Verdict {
         guard !deadline.isExpired else { return .timedOut }
         // A box that misses the region's ball holds none of its inputs.
         if let ball, ball.misses(item.box) { return .settled }
@@ -231,7 +231,7 @@ struct BoundPropagationSearch {
             // Too many units for the patterns (or a box across the ball's sphere), few enough for LPs:
             // the exact encoding's LP relaxation with branching decides what bisection would take many
             // halves to.
-            let outcomes = linearProofOutcomes(open.map { disjuncts[$0] }, box: item.box, bounds: bounds)
+            let outcomes = linearProofOutcomes(open.map { disjuncts[$0] }, box: item.box, ball: ball, bounds: bounds)
             for case .candidate(let point) in outcomes {
                 if let found = network.robustCounterexample(item.box.clamped(point, into: ball), of: property) {
                     return .counterexample(found)
@@ -263,7 +263,7 @@ struct BoundPropagationSearch {
     /// point to try). The encoding starts from the symbolic bounds'
     /// pre-activation intervals (rigorous), so only units they leave unstable
     /// get binaries and tightening LPs.
-    private func linearProofOutcomes(_ conjunctions: [[VNNLibProperty.OutputInequality]], box: InputBox,
+    private func linearProofOutcomes(_ conjunctions: [[VNNLibProperty.OutputInequality]], box: InputBox, ball: L1Ball?,
                                      bounds: SymbolicBounds) -> [LinearRelaxationProof.Outcome] {
         let known = (0..<network.hiddenActivations.count).map { l in
             zip(bounds.lower[l], bounds.upper[l]).map { $0...max($0, $1) }

@@ -6,16 +6,16 @@ struct L1Ball: Equatable, Sendable {
     let center: [Double]
     let radius: Double
 
-    /// How far the computed `‖y − c‖₁` of `n` coordinates may be from the true
-    /// one, relative: each difference and each sum rounds once (a factor of 2
-    /// for safety).
-    private static func relativeError(terms n: Int) -> Double { 2 * Double(n + 2) * Double.ulpOfOne }
+    /// The factor by which a computed `Σ |a_k − b_k|` over the ball's coordinates
+    /// may miss the exact sum (relative): ``RoundingModel/normInflation(length:)``
+    /// with one more term for the differences' own rounding.
+    private var inflation: Double { RoundingModel.normInflation(length: center.count + 1) }
 
     /// Whether `point` certainly lies in the ball, its computed distance widened
     /// by its rounding error: a counterexample is only accepted inside.
     func contains(_ point: [Double]) -> Bool {
-        let distance = zip(point, center).reduce(0.0) { $0 + abs($1.0 - $1.1) }
-        return distance.isFinite && distance * (1 + Self.relativeError(terms: center.count)) <= radius
+        let distance = Norm.l1.distance(point, center)
+        return distance.isFinite && distance * inflation <= radius
     }
 
     /// Whether every point of `box` certainly lies in the ball: its farthest
@@ -26,7 +26,7 @@ struct L1Ball: Equatable, Sendable {
         for k in center.indices {
             distance += max(abs(box.lower[k] - center[k]), abs(box.upper[k] - center[k]))
         }
-        return distance.isFinite && distance * (1 + Self.relativeError(terms: center.count)) <= radius
+        return distance.isFinite && distance * inflation <= radius
     }
 
     /// Whether `box` certainly misses the ball: its ℓ1 distance from the centre,
@@ -37,7 +37,7 @@ struct L1Ball: Equatable, Sendable {
         for k in center.indices {
             distance += max(0, box.lower[k] - center[k], center[k] - box.upper[k])
         }
-        return distance * (1 - Self.relativeError(terms: center.count)) > radius
+        return distance / inflation > radius
     }
 
     /// `point` moved towards the centre until it lies in the ball (unchanged if it
@@ -45,7 +45,7 @@ struct L1Ball: Equatable, Sendable {
     /// the result too, so a candidate clamped into a region's box stays in it.
     func pulledInside(_ point: [Double]) -> [Double] {
         guard !contains(point) else { return point }
-        let distance = zip(point, center).reduce(0.0) { $0 + abs($1.0 - $1.1) }
+        let distance = Norm.l1.distance(point, center)
         guard distance.isFinite, distance > 0 else { return center }
         // A hair inside, so that the rounding of the moved point keeps it there.
         let factor = radius / distance * (1 - 1e-9)
